@@ -1,0 +1,91 @@
+import type { Doc } from '../../bson.js';
+import { ServerError } from '../../errors.js';
+import { canonicalKey } from '../../query/compare.js';
+import { isTruthy, toNumber } from '../../storage/numbers.js';
+import { targetCollection } from '../crud/command-args.js';
+import type { CommandSpec } from '../types.js';
+
+/** Options of `create` that are stored and echoed by `listCollections`. */
+const STORED_OPTIONS = new Set(['capped', 'size', 'max', 'collation', 'idIndex', 'storageEngine', 'indexOptionDefaults', 'changeStreamPreAndPostImages', 'expireAfterSeconds', 'clusteredIndex']);
+/** Options the memory server cannot honour: refused with a clear message rather than ignored. */
+const UNSUPPORTED_OPTIONS = new Set(['validator', 'validationLevel', 'validationAction', 'viewOn', 'pipeline', 'timeseries', 'encryptedFields']);
+/** Generic command fields that may accompany `create`. */
+const IGNORED_FIELDS = new Set(['create', 'autoIndexId', 'flags', 'temp', 'writeConcern', 'lsid', 'txnNumber', 'autocommit', 'startTransaction', '$db']);
+
+/**
+ * Turns `create` options into the options a collection keeps (capped collections get a numeric
+ * `size` and optional `max`). Throws for options the memory server does not support.
+ *
+ * @example
+ * ```ts
+ * collectionOptions({ create: 'log', capped: true, size: 1000 }); // { capped: true, size: 1024 }
+ * ```
+ */
+export function collectionOptions(cmd: Doc): Doc {
+  const options: Doc = {};
+  for (const [field, value] of Object.entries(cmd)) {
+    if (IGNORED_FIELDS.has(field)) continue;
+    if (UNSUPPORTED_OPTIONS.has(field)) {
+      throw new ServerError(
+        { code: 115, codeName: 'CommandNotSupported' },
+        `The memory server does not support the '${field}' collection option (document validation, views and time series are not implemented)`,
+      );
+    }
+    if (!STORED_OPTIONS.has(field)) continue;
+    options[field] = value;
+  }
+  const clustered = options['clusteredIndex'];
+  if (clustered !== undefined) {
+    const spec = clustered as Doc;
+    const key = spec['key'] as Doc | undefined;
+    if (clustered === null || typeof clustered !== 'object' || !key || Object.keys(key).join() !== '_id' || spec['unique'] !== true) {
+      throw new ServerError('InvalidIndexSpecificationOption', "The clusteredIndex option requires { key: { _id: 1 }, unique: true }");
+    }
+    // Stored normalised, as mongod reports it: the clustered `_id` index with its name and version.
+    options['clusteredIndex'] = { v: 2, key, name: typeof spec['name'] === 'string' ? spec['name'] : '_id_', unique: true };
+  }
+  if (options['capped'] !== undefined) {
+    if (!isTruthy(options['capped'])) {
+      delete options['capped'];
+      delete options['size'];
+      delete options['max'];
+    } else {
+      const size = toNumber(options['size']);
+      if (size === undefined || size <= 0) throw new ServerError('InvalidOptions', 'the \'size\' field is required when \'capped\' is true');
+      options['capped'] = true;
+      // mongod rounds capped sizes up to a multiple of 256 bytes.
+      options['size'] = Math.ceil(size / 256) * 256;
+      const max = toNumber(options['max']);
+      if (max !== undefined && max > 0) options['max'] = max;
+      else delete options['max'];
+    }
+  }
+  return options;
+}
+
+/**
+ * `create`: creates a collection (capped: `size`/`max`). Like MongoDB 7.0 it is a no-op when the
+ * collection exists with the same options, and NamespaceExists (48) when the options differ.
+ *
+ * @example
+ * ```ts
+ * // { create: 'log', capped: true, size: 4096, max: 100 } → {}
+ * ```
+ */
+export const createCommand: CommandSpec = {
+  name: 'create',
+  allowedInTransaction: true,
+  handler(cmd, ctx) {
+    const name = targetCollection(cmd, 'create', ctx.dbName);
+    const options = collectionOptions(cmd);
+    const existing = ctx.engine.getCollection(ctx.dbName, name, ctx.txn);
+    if (existing) {
+      if (ctx.txn || canonicalKey(existing.options) !== canonicalKey(options)) {
+        throw new ServerError('NamespaceExists', `Collection ${ctx.dbName}.${name} already exists.`);
+      }
+      return {};
+    }
+    ctx.engine.createCollection(ctx.dbName, name, options, ctx.txn);
+    return {};
+  },
+};

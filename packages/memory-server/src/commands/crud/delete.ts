@@ -1,0 +1,49 @@
+import type { Doc } from '../../bson.js';
+import { ServerError } from '../../errors.js';
+import { compileFilter } from '../../query/match.js';
+import { toNumber } from '../../storage/numbers.js';
+import type { CommandSpec } from '../types.js';
+import { arrayOption, boolOption, checkStatementFields, docOption, letVariables, targetCollection } from './command-args.js';
+import { asStatement, checkBatchSize, runStatements } from './write-errors.js';
+
+const STATEMENT_FIELDS = new Set(['q', 'limit', 'hint', 'collation', 'sampleId']);
+
+/**
+ * `delete`: runs delete statements `{ q, limit: 0 | 1, hint }`, replying `{ n, writeErrors? }`.
+ *
+ * @example
+ * ```ts
+ * // { delete: 'users', deletes: [{ q: { age: { $lt: 18 } }, limit: 0 }] } → { n: 3 }
+ * ```
+ */
+export const deleteCommand: CommandSpec = {
+  name: 'delete',
+  allowedInTransaction: true,
+  isWrite: true,
+  handler(cmd, ctx) {
+    const collection = targetCollection(cmd, 'delete', ctx.dbName);
+    const deletes = arrayOption(cmd, 'deletes', 'delete');
+    checkBatchSize(deletes);
+    const ordered = boolOption(cmd, 'ordered', true);
+    const variables = letVariables(cmd, 'delete');
+    for (const statement of deletes) checkStatementFields(asStatement(statement, 'delete', 'deletes'), STATEMENT_FIELDS, 'delete.deletes');
+    let n = 0;
+    const writeErrors = runStatements(deletes, ordered, (raw) => {
+      const statement = asStatement(raw, 'delete', 'deletes');
+      const limit = toNumber(statement['limit']) ?? 0;
+      if (limit !== 0 && limit !== 1) {
+        throw new ServerError('FailedToParse', `The limit field in delete objects must be 0 or 1. Got ${String(limit)}`);
+      }
+      const filter = docOption(statement, 'q', 'delete.deletes') ?? {};
+      const compiled = compileFilter(filter, variables ? { variables } : undefined);
+      const matched = ctx.engine.readDocuments(ctx.dbName, collection, ctx.txn, { filter, compiled, hint: statement['hint'] });
+      for (const doc of limit === 1 ? matched.slice(0, 1) : matched) {
+        ctx.engine.deleteDocument(ctx.dbName, collection, doc, ctx.txn);
+        n += 1;
+      }
+    });
+    const reply: Doc = { n };
+    if (writeErrors.length > 0) reply['writeErrors'] = writeErrors;
+    return reply;
+  },
+};

@@ -1,0 +1,15 @@
+export {
+  runWithContext,
+  currentContext,
+  DEFAULT_CONTEXT,
+  getContextDbAlias,
+  getContextCollection,
+  getContextSession,
+  getContextWriteConcern,
+  isNoDereference,
+  isNoSubClasses,
+  countQuery,
+  type ContextState,
+  type ContextPatch,
+  type QueryCounter,
+} from './store.js';
