@@ -4,3 +4,15 @@ export * from './connection/index.js';
 export * from './context/index.js';
 export * from './fields/index.js';
 export * from './document/index.js';
+export * from './queryset/index.js';
+export { Q, type QArg } from './queryset/q.js';
+export { raw, type RawQuery, type QueryInput } from './queryset/filter/index.js';
+export type { UpdateInput } from './queryset/update/index.js';
+export type {
+  FilterQuery,
+  FilterQueryOf,
+  FilterArgOf,
+  UpdateQuery,
+  UpdateQueryOf,
+  UpdatePosition,
+} from './queryset/types/index.js';

@@ -132,6 +132,7 @@ export class CommandEnvelope {
         sessionKey: fields.sessionKey,
         connectionId: connection.id,
         server: this.runtime.info,
+        readConcernLevel: fields.readConcernLevel,
         runtime: this.runtime,
         connection,
       };

@@ -27,6 +27,8 @@ export interface CommandContext {
   /** Id of the wire connection the command arrived on. */
   readonly connectionId: number;
   readonly server: ServerInfo;
+  /** The command's `readConcern.level`, when given (the envelope strips `readConcern` from the body). */
+  readonly readConcernLevel?: string | undefined;
 }
 
 /** A command handler: returns the reply body without `ok` (the envelope adds `ok: 1`), or throws `ServerError`. */

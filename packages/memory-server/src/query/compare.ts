@@ -1,5 +1,6 @@
 import type { Code, ObjectId } from 'bson';
 import { binaryParts, objectEntries, regexParts, stringOf, typeRank, TypeRank } from './bson-types.js';
+import type { StringComparator } from './collation.js';
 import { compareNumbers } from './compare-numbers.js';
 
 export { bsonTypeName, isPlainDocument, objectEntries, typeRank, TypeRank } from './bson-types.js';
@@ -44,7 +45,7 @@ function compareBytes(a: Uint8Array, b: Uint8Array): number {
   return a.length < b.length ? -1 : a.length > b.length ? 1 : 0;
 }
 
-function compareObjects(a: object, b: object): number {
+function compareObjects(a: object, b: object, strings?: StringComparator): number {
   const ea = objectEntries(a);
   const eb = objectEntries(b);
   const n = Math.min(ea.length, eb.length);
@@ -57,22 +58,22 @@ function compareObjects(a: object, b: object): number {
     if (ra !== rb) return ra < rb ? -1 : 1;
     const byName = compareStrings(ka, kb);
     if (byName !== 0) return byName;
-    const byValue = compareSameRank(ra, va, vb);
+    const byValue = compareSameRank(ra, va, vb, strings);
     if (byValue !== 0) return byValue;
   }
   return ea.length < eb.length ? -1 : ea.length > eb.length ? 1 : 0;
 }
 
-function compareArrays(a: readonly unknown[], b: readonly unknown[]): number {
+function compareArrays(a: readonly unknown[], b: readonly unknown[], strings?: StringComparator): number {
   const n = Math.min(a.length, b.length);
   for (let i = 0; i < n; i++) {
-    const c = compareValues(a[i], b[i]);
+    const c = compareValues(a[i], b[i], strings);
     if (c !== 0) return c;
   }
   return a.length < b.length ? -1 : a.length > b.length ? 1 : 0;
 }
 
-function compareSameRank(rank: number, a: unknown, b: unknown): number {
+function compareSameRank(rank: number, a: unknown, b: unknown, strings?: StringComparator): number {
   switch (rank) {
     case TypeRank.minKey:
     case TypeRank.maxKey:
@@ -81,11 +82,11 @@ function compareSameRank(rank: number, a: unknown, b: unknown): number {
     case TypeRank.number:
       return compareNumbers(a, b);
     case TypeRank.string:
-      return compareStrings(stringOf(a), stringOf(b));
+      return (strings ?? compareStrings)(stringOf(a), stringOf(b));
     case TypeRank.object:
-      return compareObjects(a as object, b as object);
+      return compareObjects(a as object, b as object, strings);
     case TypeRank.array:
-      return compareArrays(a as unknown[], b as unknown[]);
+      return compareArrays(a as unknown[], b as unknown[], strings);
     case TypeRank.binData: {
       const x = binaryParts(a);
       const y = binaryParts(b);
@@ -136,13 +137,16 @@ function compareSameRank(rank: number, a: unknown, b: unknown): number {
  * compareValues(new Int32(1), new Double(1.0)); // 0
  * compareValues(null, 0); // -1
  * compareValues('a', {}); // -1
+ * compareValues('a', 'A', parseCollation({ locale: 'en', strength: 2 })?.compareStrings); // 0
  * ```
+ *
+ * `strings` replaces the binary string order (a collation); field names are always binary.
  */
-export function compareValues(a: unknown, b: unknown): number {
+export function compareValues(a: unknown, b: unknown, strings?: StringComparator): number {
   const ra = typeRank(a);
   const rb = typeRank(b);
   if (ra !== rb) return ra < rb ? -1 : 1;
-  return compareSameRank(ra, a, b);
+  return compareSameRank(ra, a, b, strings);
 }
 
 /**
@@ -154,10 +158,12 @@ export function compareValues(a: unknown, b: unknown): number {
  * valuesEqual(new Long(1), Decimal128.fromString('1.0')); // true
  * valuesEqual({ a: 1, b: 2 }, { b: 2, a: 1 }); // false
  * ```
+ *
+ * `strings` replaces the binary string equality (a collation).
  */
-export function valuesEqual(a: unknown, b: unknown): boolean {
+export function valuesEqual(a: unknown, b: unknown, strings?: StringComparator): boolean {
   if (a === b) return true;
   const ra = typeRank(a);
   if (ra !== typeRank(b)) return false;
-  return compareSameRank(ra, a, b) === 0;
+  return compareSameRank(ra, a, b, strings) === 0;
 }

@@ -1,5 +1,6 @@
 import type { Doc } from '../bson.js';
 import { ServerError } from '../errors.js';
+import type { Collation } from './collation.js';
 import { isPlainDocument } from './compare.js';
 import { isOperatorObject } from './match/field-operators.js';
 import { compileDocument } from './match/top-level.js';
@@ -17,6 +18,8 @@ export interface CompiledFilter {
   matchPositional(doc: Doc): { matched: boolean; position: number | undefined };
   /** Top-level equality conditions (`{a: 1}`, `{a: {$eq: 1}}`, and those inside a top-level `$and`), for index lookups and upserts. */
   readonly equalities: ReadonlyMap<string, unknown>;
+  /** The collation the filter compares strings with, if not the simple one (index lookups on strings must then be skipped). */
+  readonly collation?: Collation | undefined;
 }
 
 /** Collects `path → value` for top-level equalities, descending into `$and` (and one-clause `$or`). */
@@ -49,12 +52,17 @@ function collectEqualities(filter: Doc, out: Map<string, unknown>): void {
  * const filter = compileFilter({ tags: 'red', qty: { $gte: 10 } });
  * filter.test({ tags: ['red', 'blue'], qty: new Int32(12) }); // true
  * filter.equalities; // Map { 'tags' => 'red' }
+ * compileFilter({ name: 'bob' }, { collation: parseCollation({ locale: 'en', strength: 2 }) }).test({ name: 'BOB' }); // true
  * ```
  */
-export function compileFilter(filter: Doc, options: { variables?: Doc } = {}): CompiledFilter {
+export function compileFilter(
+  filter: Doc,
+  options: { variables?: Doc | undefined; collation?: Collation | undefined } = {},
+): CompiledFilter {
   if (!isPlainDocument(filter)) throw new ServerError('BadValue', 'filter must be an object');
   const ctx: CompileContext = {
     variables: options.variables ?? {},
+    strings: options.collation?.compareStrings,
     compileDocument: (doc) => compileDocument(doc, ctx),
   };
   const matcher: DocMatcher = compileDocument(filter, ctx);
@@ -68,5 +76,6 @@ export function compileFilter(filter: Doc, options: { variables?: Doc } = {}): C
       return { matched, position: matched ? state.position : undefined };
     },
     equalities,
+    collation: options.collation,
   };
 }

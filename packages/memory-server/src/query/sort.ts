@@ -1,5 +1,6 @@
 import type { Doc } from '../bson.js';
 import { ServerError } from '../errors.js';
+import type { Collation, StringComparator } from './collation.js';
 import { compareValues, isNumber, isPlainDocument } from './compare.js';
 import { exactJsNumber } from './compare-numbers.js';
 import { getField, splitPath, walkPath } from './path.js';
@@ -13,7 +14,7 @@ interface SortKey {
   readonly direction: 1 | -1;
 }
 
-function compareKeys(a: unknown, b: unknown): number {
+function compareKeys(a: unknown, b: unknown, strings?: StringComparator): number {
   if (a === EMPTY_ARRAY || b === EMPTY_ARRAY) {
     if (a === b) return 0;
     const other = a === EMPTY_ARRAY ? b : a;
@@ -21,14 +22,14 @@ function compareKeys(a: unknown, b: unknown): number {
     const emptyVsOther = compareValues(other, null) < 0 ? 1 : -1;
     return a === EMPTY_ARRAY ? emptyVsOther : -emptyVsOther;
   }
-  return compareValues(a, b);
+  return compareValues(a, b, strings);
 }
 
 /**
  * The sort key of one document for one path: across every value the path reaches (arrays
  * expanded), the smallest for an ascending key and the largest for a descending one.
  */
-function extractKey(doc: Doc, parts: readonly string[], direction: 1 | -1): unknown {
+function extractKey(doc: Doc, parts: readonly string[], direction: 1 | -1, strings?: StringComparator): unknown {
   if (parts.length === 1) {
     const value = getField(doc, parts[0] as string);
     if (!Array.isArray(value)) return value ?? null;
@@ -36,7 +37,7 @@ function extractKey(doc: Doc, parts: readonly string[], direction: 1 | -1): unkn
   let best: unknown;
   let found = false;
   const consider = (candidate: unknown): void => {
-    if (!found || compareKeys(candidate, best) * direction < 0) {
+    if (!found || compareKeys(candidate, best, strings) * direction < 0) {
       best = candidate;
       found = true;
     }
@@ -117,9 +118,11 @@ function parseDirection(key: string, value: unknown): SortKey {
  * @example
  * ```ts
  * docs.sort(compileSort({ age: -1, name: 1 }));
+ * docs.sort(compileSort({ name: 1 }, { collation: parseCollation({ locale: 'en' }) })); // 'a' < 'B' < 'c'
  * ```
  */
-export function compileSort(spec: Doc): (a: Doc, b: Doc) => number {
+export function compileSort(spec: Doc, options: { collation?: Collation | undefined } = {}): (a: Doc, b: Doc) => number {
+  const strings = options.collation?.compareStrings;
   if (!isPlainDocument(spec)) throw new ServerError('BadValue', 'sort must be an object');
   // `$natural` asks for storage order, which the caller's input order already is (a caller
   // handling `{$natural: -1}` reverses its input; see naturalSortDirection).
@@ -132,7 +135,7 @@ export function compileSort(spec: Doc): (a: Doc, b: Doc) => number {
     let values = cache.get(doc);
     if (values === undefined) {
       values = keys.map((k) =>
-        k.parts ? extractKey(doc, k.parts, k.direction) : (textScoreOf(doc) ?? null),
+        k.parts ? extractKey(doc, k.parts, k.direction, strings) : (textScoreOf(doc) ?? null),
       );
       cache.set(doc, values);
     }
@@ -143,7 +146,7 @@ export function compileSort(spec: Doc): (a: Doc, b: Doc) => number {
     const ka = keysOf(a);
     const kb = keysOf(b);
     for (let i = 0; i < keys.length; i++) {
-      const c = compareKeys(ka[i], kb[i]);
+      const c = compareKeys(ka[i], kb[i], strings);
       if (c !== 0) return c * (keys[i] as SortKey).direction;
     }
     return 0;

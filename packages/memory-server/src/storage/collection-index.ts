@@ -79,7 +79,8 @@ export class CollectionIndex {
    * `shadow` makes the check see a transaction's own writes on top of the committed entries.
    */
   duplicateFor(doc: Doc, idKey: string, shadow?: UniqueShadow): ServerError | undefined {
-    if (!this.definition.unique) return undefined;
+    // `prepareUnique` (collMod) rejects new duplicates while tolerating existing ones.
+    if (!this.definition.unique && this.definition.spec['prepareUnique'] !== true) return undefined;
     for (const { key, values } of this.keysOf(doc)) {
       const owners = this.entries.get(key);
       if (owners) {
@@ -97,6 +98,11 @@ export class CollectionIndex {
       }
     }
     return undefined;
+  }
+
+  /** Groups of ids sharing one key (what stops converting this index to unique). */
+  duplicateGroups(): string[][] {
+    return [...this.entries.values()].filter((ids) => ids.size > 1).map((ids) => [...ids]);
   }
 
   /** Rough byte size for `collStats.indexSizes`: key strings plus per-entry overhead. */

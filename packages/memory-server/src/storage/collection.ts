@@ -45,8 +45,11 @@ export class Collection {
   creatorTxnId: number | undefined;
   /** Set while the creating transaction is open: the collection is invisible to everyone else. */
   pendingTxnId: number | undefined;
+  /** Record keys that are not the canonical `_id` (time-series measurements may share an `_id`). */
+  readonly recordKeys = new WeakMap<Doc, string>();
   private nextRid = 1;
   private bytes = 0;
+  private measurements = 0;
 
   constructor(
     readonly db: string,
@@ -55,6 +58,12 @@ export class Collection {
   ) {
     this.options = options;
     this.indexes.set('_id_', new CollectionIndex(idIndexDefinition(), this.ns));
+  }
+
+  /** A fresh suffix for a time-series record key. */
+  nextMeasurement(): number {
+    this.measurements += 1;
+    return this.measurements;
   }
 
   get ns(): string {

@@ -4,6 +4,7 @@ import { canonicalKey, compareValues } from '../query/compare.js';
 import type { CompiledFilter } from '../query/match.js';
 import { Collection, type StoredRecord } from './collection.js';
 import { applyCommitWrites, type CommitWrite } from './commit-writes.js';
+import { checkValidator, insertKey, isView, recordKey, viewDocuments, viewWriteError } from './collection-kind.js';
 import { CursorManager, DEFAULT_CURSOR_TIMEOUT_MS } from './cursor-manager.js';
 import { prepareInsert, validateNamespace } from './document-rules.js';
 import { indexOrder, planQuery, type QueryPlan } from './query-plan.js';
@@ -26,6 +27,12 @@ export interface FilterInput {
   readonly filter: Doc;
   readonly compiled: CompiledFilter;
   readonly hint?: unknown;
+}
+
+/** Per-write options a command passes down. */
+export interface WriteOptions {
+  /** `bypassDocumentValidation: true`: the collection's validator is not applied. */
+  readonly bypassValidation?: boolean | undefined;
 }
 
 function lockKey(ns: string, idKey: string): string {
@@ -268,7 +275,11 @@ export class Engine implements TransactionHost {
     this.dropCollection(fromDb, fromName);
     const target = this.createCollection(toDb, toName, source.options);
     for (const index of source.secondaryIndexes()) target.createIndex(index.definition);
-    for (const [idKey, record] of source.records) target.insertRecord(idKey, record.doc);
+    for (const [idKey, record] of source.records) {
+      // Time-series record keys are not derived from `_id`; carry them over.
+      if (idKey !== canonicalKey(record.doc['_id'])) target.recordKeys.set(record.doc, idKey);
+      target.insertRecord(idKey, record.doc);
+    }
     return target;
   }
 
@@ -300,6 +311,8 @@ export class Engine implements TransactionHost {
    * `_id` fast path and equality indexes when they apply. Without `input` every document is returned.
    */
   readDocuments(db: string, name: string, txn: StorageTransaction | undefined, input?: FilterInput): Doc[] {
+    const target = this.getCollection(db, name, txn);
+    if (isView(target)) return viewDocuments(target as Collection, (d, n) => this.readDocuments(d, n, txn), input?.compiled);
     if (!input) return this.visibleDocuments(db, name, txn);
     const plan = planQuery(this.getCollection(db, name, txn), input.filter, input.compiled, input.hint);
     const docs = this.executePlan(db, name, txn, input, plan);
@@ -341,12 +354,14 @@ export class Engine implements TransactionHost {
   // ── writes ──────────────────────────────────────────────────────────────────
 
   /** Inserts a document (implicitly creating the collection); returns the stored document. */
-  insertDocument(db: string, name: string, doc: Doc, txn: StorageTransaction | undefined): Doc {
+  insertDocument(db: string, name: string, doc: Doc, txn: StorageTransaction | undefined, options: WriteOptions = {}): Doc {
     const stored = prepareInsert(doc);
     const transaction = this.asTransaction(txn);
     transaction?.assertUsable();
     const { collection } = this.ensureCollection(db, name, transaction);
-    const idKey = canonicalKey(stored['_id']);
+    if (isView(collection)) throw viewWriteError(collection.ns);
+    if (!options.bypassValidation) checkValidator(collection, stored, undefined);
+    const idKey = insertKey(collection, stored);
     if (transaction) {
       this.writeInTransaction(transaction, collection, idKey, stored, true);
       return stored;
@@ -359,11 +374,14 @@ export class Engine implements TransactionHost {
   }
 
   /** Replaces a document by a new version with the same `_id`. */
-  replaceDocument(db: string, name: string, before: Doc, after: Doc, txn: StorageTransaction | undefined): Doc {
+  replaceDocument(db: string, name: string, before: Doc, after: Doc, txn: StorageTransaction | undefined, options: WriteOptions = {}): Doc {
     const collection = this.getCollection(db, name, txn);
     if (!collection) throw new ServerError('NamespaceNotFound', `Collection ${db}.${name} does not exist`);
+    if (isView(collection)) throw viewWriteError(collection.ns);
     const stored = Object.keys(after)[0] === '_id' ? after : prepareInsert(after);
-    const idKey = canonicalKey(before['_id']);
+    if (!options.bypassValidation) checkValidator(collection, stored, before);
+    const idKey = recordKey(collection, before);
+    if (idKey !== canonicalKey(before['_id'])) collection.recordKeys.set(stored, idKey);
     const transaction = this.asTransaction(txn);
     if (transaction) {
       this.writeInTransaction(transaction, collection, idKey, stored, false);
@@ -379,7 +397,8 @@ export class Engine implements TransactionHost {
   deleteDocument(db: string, name: string, doc: Doc, txn: StorageTransaction | undefined): void {
     const collection = this.getCollection(db, name, txn);
     if (!collection) return;
-    const idKey = canonicalKey(doc['_id']);
+    if (isView(collection)) throw viewWriteError(collection.ns);
+    const idKey = recordKey(collection, doc);
     const transaction = this.asTransaction(txn);
     if (transaction) {
       this.writeInTransaction(transaction, collection, idKey, null, false);

@@ -34,6 +34,17 @@ function lookupable(value: unknown): boolean {
   return value !== null && value !== undefined && !Array.isArray(value) && !isRegex(value) && !isOperatorObject(value);
 }
 
+/** Whether a value holds a string anywhere (a collated query cannot look such values up in a binary index). */
+function containsString(value: unknown): boolean {
+  if (typeof value === 'string') return true;
+  if ((value as { _bsontype?: unknown } | null)?._bsontype === 'BSONSymbol') return true;
+  if (Array.isArray(value)) return value.some(containsString);
+  if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+    return Object.values(value).some(containsString);
+  }
+  return false;
+}
+
 /**
  * The `_id` values a filter pins (`{_id: v}`, `{_id: {$eq: v}}`, `{_id: {$in: [...]}}`), if any.
  *
@@ -43,15 +54,16 @@ function lookupable(value: unknown): boolean {
  * ```
  */
 export function pinnedIds(filter: Doc, compiled: CompiledFilter): unknown[] | undefined {
+  const collated = compiled.collation !== undefined;
   if (compiled.equalities.has('_id')) {
     const value = compiled.equalities.get('_id');
-    if (!isRegex(value) && !isOperatorObject(value)) return [value];
+    if (!isRegex(value) && !isOperatorObject(value) && !(collated && containsString(value))) return [value];
   }
   const raw = filter['_id'];
   if (isOperatorObject(raw)) {
     const keys = Object.keys(raw);
     const list = raw['$in'];
-    if (keys.length === 1 && Array.isArray(list) && !list.some((v) => isRegex(v) || isOperatorObject(v))) return list;
+    if (keys.length === 1 && Array.isArray(list) && !list.some((v) => isRegex(v) || isOperatorObject(v) || (collated && containsString(v)))) return list;
   }
   return undefined;
 }
@@ -90,6 +102,8 @@ export function planQuery(collection: Collection | undefined, filter: Doc, compi
   if (!collection) return { stage: 'EOF' };
   const hinted = resolveHint(collection, hint);
   if (hinted === 'natural') return { stage: 'COLLSCAN' };
+  // Time-series measurements are not keyed by _id, so only a scan finds them.
+  if (collection.options['timeseries'] !== undefined) return { stage: 'COLLSCAN' };
   const ids = hinted === undefined || hinted.definition.name === '_id_' ? pinnedIds(filter, compiled) : undefined;
   if (ids) {
     const idIndex = collection.indexes.get('_id_')?.definition;
@@ -101,7 +115,7 @@ export function planQuery(collection: Collection | undefined, filter: Doc, compi
   let chosenIds: ReadonlySet<string> | undefined;
   const candidates = hinted ? [hinted] : collection.secondaryIndexes().filter((index) => !index.definition.hidden);
   for (const [field, value] of compiled.equalities) {
-    if (!lookupable(value)) continue;
+    if (!lookupable(value) || (compiled.collation !== undefined && containsString(value))) continue;
     for (const index of candidates) {
       if (!index.usableForEquality || index.definition.fields[0] !== field) continue;
       if (!chosen || (index.definition.unique && !chosen.definition.unique)) {

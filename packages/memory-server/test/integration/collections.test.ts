@@ -53,7 +53,14 @@ describe('collections through the driver', () => {
     expect(after.databases.map((d) => d.name)).not.toContain(db.databaseName);
   });
 
-  it('refuses validators with a clear error', async () => {
-    await expect(db.createCollection('v', { validator: { a: { $exists: true } } })).rejects.toThrow(/validator/);
+  it('enforces validators unless bypassed', async () => {
+    const v = await db.createCollection('v', { validator: { a: { $exists: true } } });
+    await expect(v.insertOne({ b: 1 })).rejects.toMatchObject({ code: 121 });
+    await v.insertOne({ b: 1 }, { bypassDocumentValidation: true });
+    await v.insertOne({ _id: 2, a: 1 } as never);
+    await expect(v.updateOne({ _id: 2 } as never, { $unset: { a: '' } })).rejects.toMatchObject({ code: 121 });
+    await db.command({ collMod: 'v', validationAction: 'warn' });
+    await v.updateOne({ _id: 2 } as never, { $unset: { a: '' } });
+    expect(await v.countDocuments()).toBe(2);
   });
 });

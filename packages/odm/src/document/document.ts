@@ -11,7 +11,8 @@ import { classOf, type ClassRef } from './class-ref.js';
 import { createIndexes, documentCollection, forgetPrepared, resolveTarget } from './collection.js';
 import { compileCondition } from './compile-condition.js';
 import { compileUpdate } from './compile-update.js';
-import type { DOCUMENT_KIND } from './defined-class.js';
+import type { DOCUMENT_KIND, FieldsOf } from './defined-class.js';
+import { createQuerySet, type ObjectsQueryOf, type QuerySetOf } from './objects.js';
 import { computeDelta, isEmptyDelta } from './delta.js';
 import { EJSON, stableKey } from './ejson.js';
 import { runDocumentHooks } from './hooks.js';
@@ -315,6 +316,21 @@ export class Document extends BaseDocument {
     const b = classInfo(classOf(other));
     if (a.collection !== b.collection || this.pk === undefined || this.pk === null) return false;
     return stableKey(this.pk) === stableKey(other.pk);
+  }
+
+  /**
+   * A new lazy, immutable queryset over this class's documents (nothing is sent until a
+   * terminal such as `toArray()`, `first()` or `for await` runs).
+   *
+   * @example
+   * const adults = await User.objects({ age__gte: 18 }).orderBy('-age').toArray();
+   * // find('users', { age: { $gte: 18 } }, { sort: { age: -1 } })
+   */
+  static objects<T extends AnyDocumentClass>(
+    this: T,
+    query?: ObjectsQueryOf<InstanceType<T>, FieldsOf<T>>,
+  ): QuerySetOf<InstanceType<T>, FieldsOf<T>> {
+    return createQuerySet(this, query) as QuerySetOf<InstanceType<T>, FieldsOf<T>>;
   }
 
   /**

@@ -22,7 +22,7 @@ export interface HookContext {
 /** A hook; may be async (it is awaited). */
 export type DocumentHook = (doc: object, ctx: HookContext) => void | Promise<void>;
 
-/** The hook points, in the order a save or delete runs them. */
+/** The hook points, in the order a save or delete runs them. The bulk-insert points receive the array of documents as `doc`. */
 export type HookName =
   | 'preSave'
   | 'preSavePostValidation'
@@ -30,7 +30,9 @@ export type HookName =
   | 'cascadeSave'
   | 'preDelete'
   | 'applyDeleteRules'
-  | 'postDelete';
+  | 'postDelete'
+  | 'preBulkInsert'
+  | 'postBulkInsert';
 
 const hooks = new Map<HookName, DocumentHook[]>();
 
@@ -62,4 +64,15 @@ export async function runDocumentHooks(name: HookName, doc: object, ctx: HookCon
   const list = hooks.get(name);
   if (!list || list.length === 0) return;
   for (const hook of [...list]) await hook(doc, ctx);
+}
+
+/**
+ * Whether any hook is installed at one of the points (a queryset delete then deletes document
+ * by document, so per-document hooks and delete rules run, as MongoEngine does with receivers).
+ *
+ * @example
+ * if (hasDocumentHooks('preDelete', 'postDelete')) for (const d of docs) await d.delete();
+ */
+export function hasDocumentHooks(...names: HookName[]): boolean {
+  return names.some((name) => (hooks.get(name)?.length ?? 0) > 0);
 }

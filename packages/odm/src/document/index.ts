@@ -14,7 +14,20 @@ export type {
 } from './defined-class.js';
 export type { IndexDefinition, IndexDefinitionObject, IndexKind, IndexSpec } from './index-spec.js';
 export { getDocumentClass, findDocumentClass, registeredDocumentNames } from './registry.js';
-export { installDocumentHook, type DocumentHook, type HookContext, type HookName } from './hooks.js';
+export {
+  installDocumentHook,
+  hasDocumentHooks,
+  type DocumentHook,
+  type HookContext,
+  type HookName,
+} from './hooks.js';
+export {
+  installQuerySetFactory,
+  type QuerySetTypes,
+  type QuerySetOf,
+  type ObjectsQueryOf,
+  type QuerySetFactory,
+} from './objects.js';
 export { installFilterCompiler, type FilterCompiler } from './compile-condition.js';
 export { compileUpdate, type UpdateDocument } from './compile-update.js';
 export { classInfo, subclassNames, type ClassInfo } from './class-info.js';

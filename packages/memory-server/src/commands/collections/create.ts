@@ -1,14 +1,18 @@
 import type { Doc } from '../../bson.js';
 import { ServerError } from '../../errors.js';
 import { canonicalKey } from '../../query/compare.js';
+import { parseCollation } from '../../query/collation.js';
 import { isTruthy, toNumber } from '../../storage/numbers.js';
 import { targetCollection } from '../crud/command-args.js';
 import type { CommandSpec } from '../types.js';
+import { timeseriesOptions, validationOptions, viewOptions } from './collection-option-rules.js';
 
 /** Options of `create` that are stored and echoed by `listCollections`. */
 const STORED_OPTIONS = new Set(['capped', 'size', 'max', 'collation', 'idIndex', 'storageEngine', 'indexOptionDefaults', 'changeStreamPreAndPostImages', 'expireAfterSeconds', 'clusteredIndex']);
 /** Options the memory server cannot honour: refused with a clear message rather than ignored. */
-const UNSUPPORTED_OPTIONS = new Set(['validator', 'validationLevel', 'validationAction', 'viewOn', 'pipeline', 'timeseries', 'encryptedFields']);
+const UNSUPPORTED_OPTIONS = new Set(['encryptedFields']);
+/** Options checked and normalised by their own rules. */
+const RULED_OPTIONS = new Set(['validator', 'validationLevel', 'validationAction', 'viewOn', 'pipeline', 'timeseries']);
 /** Generic command fields that may accompany `create`. */
 const IGNORED_FIELDS = new Set(['create', 'autoIndexId', 'flags', 'temp', 'writeConcern', 'lsid', 'txnNumber', 'autocommit', 'startTransaction', '$db']);
 
@@ -22,17 +26,43 @@ const IGNORED_FIELDS = new Set(['create', 'autoIndexId', 'flags', 'temp', 'write
  * ```
  */
 export function collectionOptions(cmd: Doc): Doc {
+  if (cmd['viewOn'] !== undefined) {
+    for (const field of Object.keys(cmd)) {
+      if (!IGNORED_FIELDS.has(field) && !['viewOn', 'pipeline', 'collation', 'comment'].includes(field)) {
+        throw new ServerError('InvalidOptions', `option not supported on a view: ${field}`);
+      }
+    }
+    return viewOptions(cmd);
+  }
+  if (cmd['pipeline'] !== undefined) throw new ServerError('BadValue', "'pipeline' requires 'viewOn' to also be specified");
   const options: Doc = {};
   for (const [field, value] of Object.entries(cmd)) {
-    if (IGNORED_FIELDS.has(field)) continue;
+    if (IGNORED_FIELDS.has(field) || RULED_OPTIONS.has(field)) continue;
     if (UNSUPPORTED_OPTIONS.has(field)) {
       throw new ServerError(
         { code: 115, codeName: 'CommandNotSupported' },
-        `The memory server does not support the '${field}' collection option (document validation, views and time series are not implemented)`,
+        `The memory server does not support the '${field}' collection option (queryable encryption is not implemented)`,
       );
     }
     if (!STORED_OPTIONS.has(field)) continue;
     options[field] = value;
+  }
+  if (options['collation'] !== undefined) {
+    // The simple collation is no default at all; anything else must parse (2 BadValue for a bad locale).
+    if (parseCollation(options['collation']) === undefined) delete options['collation'];
+  }
+  Object.assign(options, validationOptions(cmd));
+  if (cmd['timeseries'] !== undefined) {
+    if (options['capped'] !== undefined) throw new ServerError('InvalidOptions', 'Time-series collections may not be capped');
+    options['timeseries'] = timeseriesOptions(cmd['timeseries']);
+  }
+  const ttl = options['expireAfterSeconds'];
+  if (ttl !== undefined) {
+    const seconds = toNumber(ttl);
+    if (seconds === undefined || seconds < 0) throw new ServerError('InvalidOptions', "'expireAfterSeconds' must be a non-negative number");
+    if (options['timeseries'] === undefined && options['clusteredIndex'] === undefined) {
+      throw new ServerError('InvalidOptions', "'expireAfterSeconds' is only supported on time-series and clustered collections");
+    }
   }
   const clustered = options['clusteredIndex'];
   if (clustered !== undefined) {
@@ -78,6 +108,9 @@ export const createCommand: CommandSpec = {
   handler(cmd, ctx) {
     const name = targetCollection(cmd, 'create', ctx.dbName);
     const options = collectionOptions(cmd);
+    if (options['viewOn'] !== undefined && ctx.txn) {
+      throw new ServerError('OperationNotSupportedInTransaction', 'Cannot create a view in a multi-document transaction.');
+    }
     const existing = ctx.engine.getCollection(ctx.dbName, name, ctx.txn);
     if (existing) {
       if (ctx.txn || canonicalKey(existing.options) !== canonicalKey(options)) {

@@ -3,6 +3,8 @@ import { ServerError } from '../../errors.js';
 import { compileFilter } from '../../query/match.js';
 import { toNumber } from '../../storage/numbers.js';
 import type { CommandSpec } from '../types.js';
+import { resolveCollation } from './collation-option.js';
+import { assertNotView } from './view-guard.js';
 import { arrayOption, boolOption, checkStatementFields, docOption, letVariables, targetCollection } from './command-args.js';
 import { asStatement, checkBatchSize, runStatements } from './write-errors.js';
 
@@ -26,6 +28,7 @@ export const deleteCommand: CommandSpec = {
     checkBatchSize(deletes);
     const ordered = boolOption(cmd, 'ordered', true);
     const variables = letVariables(cmd, 'delete');
+    assertNotView(ctx, collection);
     for (const statement of deletes) checkStatementFields(asStatement(statement, 'delete', 'deletes'), STATEMENT_FIELDS, 'delete.deletes');
     let n = 0;
     const writeErrors = runStatements(deletes, ordered, (raw) => {
@@ -35,7 +38,7 @@ export const deleteCommand: CommandSpec = {
         throw new ServerError('FailedToParse', `The limit field in delete objects must be 0 or 1. Got ${String(limit)}`);
       }
       const filter = docOption(statement, 'q', 'delete.deletes') ?? {};
-      const compiled = compileFilter(filter, variables ? { variables } : undefined);
+      const compiled = compileFilter(filter, { variables, collation: resolveCollation(ctx, collection, statement['collation']) });
       const matched = ctx.engine.readDocuments(ctx.dbName, collection, ctx.txn, { filter, compiled, hint: statement['hint'] });
       for (const doc of limit === 1 ? matched.slice(0, 1) : matched) {
         ctx.engine.deleteDocument(ctx.dbName, collection, doc, ctx.txn);

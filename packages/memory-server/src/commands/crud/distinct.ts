@@ -3,6 +3,7 @@ import { canonicalKey, compareValues } from '../../query/compare.js';
 import { compileFilter } from '../../query/match.js';
 import { indexPathValues } from '../../storage/index-keys.js';
 import type { CommandSpec } from '../types.js';
+import { resolveCollation } from './collation-option.js';
 import { docOption, targetCollection } from './command-args.js';
 
 /**
@@ -25,7 +26,8 @@ export const distinctCommand: CommandSpec = {
       throw new ServerError({ code: 40414, codeName: 'Location40414' }, "BSON field 'distinct.key' is missing but a required field");
     }
     const filter = docOption(cmd, 'query', 'distinct') ?? {};
-    const compiled = compileFilter(filter);
+    const collation = resolveCollation(ctx, collection, cmd['collation']);
+    const compiled = compileFilter(filter, { collation });
     const docs = ctx.engine.readDocuments(ctx.dbName, collection, ctx.txn, { filter, compiled, hint: cmd['hint'] });
     const seen = new Map<string, unknown>();
     for (const doc of docs) {
@@ -35,6 +37,10 @@ export const distinctCommand: CommandSpec = {
         if (!seen.has(canonical)) seen.set(canonical, value);
       }
     }
-    return { values: [...seen.values()].sort(compareValues) };
+    const strings = collation?.compareStrings;
+    const sorted = [...seen.values()].sort((a, b) => compareValues(a, b, strings));
+    if (!strings) return { values: sorted };
+    // Under a collation, values equal to their predecessor ('ping' after 'PING' at strength 2) collapse.
+    return { values: sorted.filter((value, i) => i === 0 || compareValues(sorted[i - 1], value, strings) !== 0) };
   },
 };

@@ -5,6 +5,8 @@ import { compileProjection } from '../../query/project.js';
 import { validateNamespace } from '../../storage/document-rules.js';
 import type { CommandSpec } from '../types.js';
 import { boolOption, docOption, letVariables, targetCollection } from './command-args.js';
+import { resolveCollation } from './collation-option.js';
+import { assertNotView } from './view-guard.js';
 import { sortDocuments } from './find-documents.js';
 import { checkUpdate, updatedDocument, upsertDocument, type UpdateSpec } from './update-document.js';
 
@@ -34,6 +36,8 @@ export const findAndModifyCommand: CommandSpec = {
     const upsert = boolOption(cmd, 'upsert');
     const rawUpdate = cmd['update'];
     const variables = letVariables(cmd, 'findAndModify');
+    assertNotView(ctx, collection);
+    const writeOptions = { bypassValidation: boolOption(cmd, 'bypassDocumentValidation') };
     if (remove && rawUpdate !== undefined) throw new ServerError('FailedToParse', 'Cannot specify both an update and remove=true');
     if (!remove && rawUpdate === undefined) throw new ServerError('FailedToParse', 'Either an update or remove=true must be specified');
     if (remove && upsert) throw new ServerError('FailedToParse', 'Cannot specify both upsert=true and remove=true ');
@@ -49,11 +53,13 @@ export const findAndModifyCommand: CommandSpec = {
       ? undefined
       : { update: rawUpdate as Doc | Doc[], arrayFilters: arrayFilters as Doc[] | undefined, variables };
     if (spec) checkUpdate(spec);
-    const compiled = compileFilter(filter, variables ? { variables } : undefined);
+    const collation = resolveCollation(ctx, collection, cmd['collation']);
+    const compiled = compileFilter(filter, { variables, collation });
     const project = fields && Object.keys(fields).length > 0 ? compileProjection(fields, { filter: compiled }) : (doc: Doc) => doc;
     const matched = sortDocuments(
       ctx.engine.readDocuments(ctx.dbName, collection, ctx.txn, { filter, compiled, hint: cmd['hint'] }),
       sort,
+      collation,
     );
     const target = matched[0];
 
@@ -66,14 +72,14 @@ export const findAndModifyCommand: CommandSpec = {
     if (!target) {
       if (!upsert) return { lastErrorObject: { n: 0, updatedExisting: false }, value: null };
       validateNamespace(ctx.dbName, collection);
-      const stored = ctx.engine.insertDocument(ctx.dbName, collection, upsertDocument(filter, compiled, update), ctx.txn);
+      const stored = ctx.engine.insertDocument(ctx.dbName, collection, upsertDocument(filter, compiled, update), ctx.txn, writeOptions);
       return {
         lastErrorObject: { n: 1, updatedExisting: false, upserted: stored['_id'] },
         value: returnNew ? project(stored) : null,
       };
     }
     const result = updatedDocument(target, update, compiled);
-    const after = result.modified ? ctx.engine.replaceDocument(ctx.dbName, collection, target, result.doc, ctx.txn) : target;
+    const after = result.modified ? ctx.engine.replaceDocument(ctx.dbName, collection, target, result.doc, ctx.txn, writeOptions) : target;
     return { lastErrorObject: { n: 1, updatedExisting: true }, value: project(returnNew ? after : target) };
   },
 };

@@ -1,4 +1,5 @@
 import type { Doc } from '../../bson.js';
+import type { Collation } from '../../query/collation.js';
 import { compileFilter, type CompiledFilter } from '../../query/match.js';
 import { compileProjection } from '../../query/project.js';
 import { compileSort } from '../../query/sort.js';
@@ -15,6 +16,8 @@ export interface FindRequest {
   readonly limit?: number | undefined;
   readonly hint?: unknown;
   readonly variables?: Doc | undefined;
+  /** The collation strings are matched and sorted with (absent: binary). */
+  readonly collation?: Collation | undefined;
 }
 
 /** The matching documents and the compiled filter (for positional operators). */
@@ -33,12 +36,12 @@ export interface FindResult {
  * sortDocuments(docs, { $natural: -1 }); // natural order reversed
  * ```
  */
-export function sortDocuments(docs: Doc[], sort: Doc | undefined): Doc[] {
+export function sortDocuments(docs: Doc[], sort: Doc | undefined, collation?: Collation): Doc[] {
   if (!sort || Object.keys(sort).length === 0) return docs;
   if ('$natural' in sort) {
     return (toNumber(sort['$natural']) ?? 1) < 0 ? [...docs].reverse() : docs;
   }
-  return [...docs].sort(compileSort(sort));
+  return [...docs].sort(compileSort(sort, { collation }));
 }
 
 /**
@@ -56,12 +59,12 @@ export function findDocuments(
   txn: StorageTransaction | undefined,
   request: FindRequest,
 ): FindResult {
-  const compiled = compileFilter(request.filter, request.variables ? { variables: request.variables } : undefined);
+  const compiled = compileFilter(request.filter, { variables: request.variables, collation: request.collation });
   const project = request.projection && Object.keys(request.projection).length > 0
     ? compileProjection(request.projection, { filter: compiled })
     : undefined;
   const matched = engine.readDocuments(dbName, collection, txn, { filter: request.filter, compiled, hint: request.hint });
-  let docs = sortDocuments(matched, request.sort);
+  let docs = sortDocuments(matched, request.sort, request.collation);
   const skip = request.skip ?? 0;
   const limit = request.limit ?? 0;
   if (skip > 0 || limit > 0) docs = docs.slice(skip, limit > 0 ? skip + limit : undefined);

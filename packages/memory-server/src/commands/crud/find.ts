@@ -1,5 +1,6 @@
 import type { CommandSpec } from '../types.js';
 import { boolOption, countOption, cursorReply, docOption, letVariables, targetCollection } from './command-args.js';
+import { resolveCollation } from './collation-option.js';
 import { findDocuments } from './find-documents.js';
 
 /**
@@ -33,6 +34,7 @@ export const findCommand: CommandSpec = {
       limit,
       hint: cmd['hint'],
       variables: letVariables(cmd, 'find'),
+      collation: resolveCollation(ctx, collection, cmd['collation']),
     });
     const ns = `${ctx.dbName}.${collection}`;
     const first = ctx.engine.cursors.open(ns, docs, { batchSize, singleBatch, sessionKey: ctx.sessionKey });

@@ -1,6 +1,7 @@
 import type { Doc } from '../../bson.js';
 import { validateNamespace } from '../../storage/document-rules.js';
 import type { CommandSpec } from '../types.js';
+import { assertNotView } from './view-guard.js';
 import { arrayOption, boolOption, targetCollection } from './command-args.js';
 import { asStatement, checkBatchSize, runStatements } from './write-errors.js';
 
@@ -23,9 +24,11 @@ export const insertCommand: CommandSpec = {
     checkBatchSize(documents);
     const ordered = boolOption(cmd, 'ordered', true);
     if (!ctx.engine.getCollection(ctx.dbName, collection)) validateNamespace(ctx.dbName, collection);
+    assertNotView(ctx, collection);
+    const writeOptions = { bypassValidation: boolOption(cmd, 'bypassDocumentValidation') };
     let n = 0;
     const writeErrors = runStatements(documents, ordered, (statement) => {
-      ctx.engine.insertDocument(ctx.dbName, collection, asStatement(statement, 'insert', 'documents'), ctx.txn);
+      ctx.engine.insertDocument(ctx.dbName, collection, asStatement(statement, 'insert', 'documents'), ctx.txn, writeOptions);
       n += 1;
     });
     const reply: Doc = { n };

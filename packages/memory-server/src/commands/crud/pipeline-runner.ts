@@ -1,6 +1,7 @@
 import type { Doc } from '../../bson.js';
 import { ServerError } from '../../errors.js';
 import { runPipeline, type PipelineContext } from '../../query/aggregate.js';
+import type { Collation } from '../../query/collation.js';
 import { compileFilter } from '../../query/match.js';
 import { writePipelineOutput } from '../../storage/pipeline-writes.js';
 import type { CommandContext } from '../types.js';
@@ -53,7 +54,13 @@ export function aggregatePipeline(cmd: Doc): Doc[] {
  * executePipeline(ctx, 'orders', [{ $group: { _id: '$sku' } }], undefined); // [{ _id: 'a' }, …]
  * ```
  */
-export function executePipeline(ctx: CommandContext, collection: string | undefined, pipeline: Doc[], variables: Doc | undefined): Doc[] {
+export function executePipeline(
+  ctx: CommandContext,
+  collection: string | undefined,
+  pipeline: Doc[],
+  variables: Doc | undefined,
+  collation?: Collation,
+): Doc[] {
   const writes = pipeline.some((stage) => '$out' in stage || '$merge' in stage);
   if (writes && ctx.txn) {
     throw new ServerError('OperationNotSupportedInTransaction', `${'$out' in (pipeline.at(-1) ?? {}) ? '$out' : '$merge'} cannot be used in a transaction`);
@@ -62,6 +69,7 @@ export function executePipeline(ctx: CommandContext, collection: string | undefi
     dbName: ctx.dbName,
     ...(collection !== undefined ? { collectionName: collection } : {}),
     ...(variables ? { variables } : {}),
+    collation,
     resolveCollection: (db, name) => ctx.engine.readDocuments(db, name, ctx.txn),
     writeCollection: (target, docs, stage, spec) => writePipelineOutput(ctx.engine, target, docs, stage, spec, ctx.txn),
   };
@@ -73,7 +81,7 @@ export function executePipeline(ctx: CommandContext, collection: string | undefi
   if (match !== null && typeof match === 'object' && !Array.isArray(match) && !('$expr' in match) && !variables) {
     // A leading $match goes through storage so the _id fast path and equality indexes apply.
     const filter = match as Doc;
-    const input = ctx.engine.readDocuments(ctx.dbName, collection, ctx.txn, { filter, compiled: compileFilter(filter), hint: undefined });
+    const input = ctx.engine.readDocuments(ctx.dbName, collection, ctx.txn, { filter, compiled: compileFilter(filter, { collation }), hint: undefined });
     return runPipeline(input, pipeline.slice(1), pipelineContext);
   }
   return runPipeline(ctx.engine.readDocuments(ctx.dbName, collection, ctx.txn), pipeline, pipelineContext);

@@ -1,8 +1,9 @@
 import type { Doc } from '../../bson.js';
 import { ServerError } from '../../errors.js';
-import { canonicalKey, valuesEqual } from '../../query/compare.js';
+import { valuesEqual } from '../../query/compare.js';
 import type { CompiledFilter } from '../../query/match.js';
 import { applyUpdate, buildUpsertDocument, isReplacement, validateUpdate } from '../../query/update.js';
+import { fillEmptyTimestamps } from '../../query/update/replace-document.js';
 
 /** An update statement's update part, as `update` and `findAndModify` carry it. */
 export interface UpdateSpec {
@@ -39,7 +40,9 @@ function immutableId(): ServerError {
 
 /**
  * The new version of `doc` under an update (operator, pipeline or replacement), and whether it
- * changed. Throws ImmutableField 66 when `_id` would change.
+ * changed, as `applyUpdate` computes it: ImmutableField 66 when `_id` would change (by exact BSON
+ * type for operators, by value for replacements), empty top-level Timestamps of a replacement
+ * stamped.
  *
  * @example
  * ```ts
@@ -47,38 +50,28 @@ function immutableId(): ServerError {
  * ```
  */
 export function updatedDocument(doc: Doc, spec: UpdateSpec, compiled: CompiledFilter): { doc: Doc; modified: boolean } {
-  if (isReplacement(spec.update)) {
-    const replacement = spec.update as Doc;
-    if ('_id' in replacement && !valuesEqual(replacement['_id'], doc['_id'])) throw immutableId();
-    const { _id: _ignored, ...rest } = replacement;
-    const next: Doc = { _id: doc['_id'], ...rest };
-    return { doc: next, modified: canonicalKey(next) !== canonicalKey(doc) };
-  }
-  const positional = compiled.matchPositional(doc).position;
+  const positional = isReplacement(spec.update) ? undefined : compiled.matchPositional(doc).position;
   const result = applyUpdate(doc, spec.update, {
     ...(spec.arrayFilters ? { arrayFilters: spec.arrayFilters } : {}),
     ...(positional !== undefined ? { positional } : {}),
     ...(spec.variables ? { variables: spec.variables } : {}),
   });
+  // Defensive: no update kind may drop or change `_id` (applyUpdate already enforces it).
   if (!('_id' in result.doc) || !valuesEqual(result.doc['_id'], doc['_id'])) throw immutableId();
   return result;
 }
 
 /**
- * The document an upsert inserts: the filter's equality fields, then the update applied as an
- * insert (`$setOnInsert` applies); for a replacement, the replacement with the filter's `_id`.
+ * The document an upsert inserts, as `buildUpsertDocument` builds it: the filter's equality
+ * fields, then the update applied as an insert (`$setOnInsert` applies); for a replacement, the
+ * replacement with the filter's `_id` (66 when the replacement names another `_id`).
  *
  * @example
  * ```ts
- * upsertDocument({ name: 'x' }, compileFilter({ name: 'x' }), { update: { $set: { n: 1 } } }); // { name: 'x', n: 1 }
+ * upsertDocument({ name: 'x' }, compileFilter({ name: 'x' }), { update: { $set: { n: 1 } } }); // { _id: ObjectId(…), name: 'x', n: 1 }
  * ```
  */
-export function upsertDocument(filter: Doc, compiled: CompiledFilter, spec: UpdateSpec): Doc {
-  if (isReplacement(spec.update)) {
-    const replacement = spec.update as Doc;
-    if ('_id' in replacement) return replacement;
-    if (compiled.equalities.has('_id')) return { _id: compiled.equalities.get('_id'), ...replacement };
-    return replacement;
-  }
-  return buildUpsertDocument(filter, spec.update, spec.arrayFilters ? { arrayFilters: spec.arrayFilters } : undefined);
+export function upsertDocument(filter: Doc, _compiled: CompiledFilter, spec: UpdateSpec): Doc {
+  const doc = buildUpsertDocument(filter, spec.update, spec.arrayFilters ? { arrayFilters: spec.arrayFilters } : undefined);
+  return isReplacement(spec.update) ? fillEmptyTimestamps(doc) : doc;
 }

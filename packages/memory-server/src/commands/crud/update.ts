@@ -3,8 +3,11 @@ import { ServerError } from '../../errors.js';
 import { compileFilter } from '../../query/match.js';
 import { isReplacement } from '../../query/update.js';
 import { validateNamespace } from '../../storage/document-rules.js';
+import type { WriteOptions } from '../../storage/engine.js';
+import { assertNotView } from './view-guard.js';
 import type { CommandContext, CommandSpec } from '../types.js';
 import { arrayOption, boolOption, checkStatementFields, docOption, letVariables, targetCollection } from './command-args.js';
+import { resolveCollation } from './collation-option.js';
 import { checkUpdate, updatedDocument, upsertDocument, type UpdateSpec } from './update-document.js';
 import { asStatement, checkBatchSize, runStatements } from './write-errors.js';
 
@@ -39,7 +42,13 @@ function updateSpecOf(statement: Doc, variables: Doc | undefined): UpdateSpec {
  * runUpdateStatement(ctx, 'users', { q: { _id: 1 }, u: { $set: { a: 1 } } }, undefined); // { n: 1, nModified: 1 }
  * ```
  */
-export function runUpdateStatement(ctx: CommandContext, collection: string, statement: Doc, variables: Doc | undefined): StatementResult {
+export function runUpdateStatement(
+  ctx: CommandContext,
+  collection: string,
+  statement: Doc,
+  variables: Doc | undefined,
+  writeOptions: WriteOptions = {},
+): StatementResult {
   const filter = docOption(statement, 'q', 'update.updates') ?? {};
   const spec = updateSpecOf(statement, variables);
   const multi = boolOption(statement, 'multi');
@@ -48,20 +57,20 @@ export function runUpdateStatement(ctx: CommandContext, collection: string, stat
     throw new ServerError('FailedToParse', 'multi update is not supported for replacement-style update');
   }
   checkUpdate(spec);
-  const compiled = compileFilter(filter, spec.variables ? { variables: spec.variables } : undefined);
+  const compiled = compileFilter(filter, { variables: spec.variables, collation: resolveCollation(ctx, collection, statement['collation']) });
   const matched = ctx.engine.readDocuments(ctx.dbName, collection, ctx.txn, { filter, compiled, hint: statement['hint'] });
   const targets = multi ? matched : matched.slice(0, 1);
   if (targets.length === 0) {
     if (!upsert) return { n: 0, nModified: 0 };
     validateNamespace(ctx.dbName, collection);
-    const stored = ctx.engine.insertDocument(ctx.dbName, collection, upsertDocument(filter, compiled, spec), ctx.txn);
+    const stored = ctx.engine.insertDocument(ctx.dbName, collection, upsertDocument(filter, compiled, spec), ctx.txn, writeOptions);
     return { n: 1, nModified: 0, upsertedId: stored['_id'] };
   }
   let nModified = 0;
   for (const doc of targets) {
     const result = updatedDocument(doc, spec, compiled);
     if (!result.modified) continue;
-    ctx.engine.replaceDocument(ctx.dbName, collection, doc, result.doc, ctx.txn);
+    ctx.engine.replaceDocument(ctx.dbName, collection, doc, result.doc, ctx.txn, writeOptions);
     nModified += 1;
   }
   return { n: targets.length, nModified };
@@ -87,13 +96,15 @@ export const updateCommand: CommandSpec = {
     checkBatchSize(updates);
     const ordered = boolOption(cmd, 'ordered', true);
     const variables = letVariables(cmd, 'update');
+    assertNotView(ctx, collection);
+    const writeOptions: WriteOptions = { bypassValidation: boolOption(cmd, 'bypassDocumentValidation') };
     // Unknown statement fields fail the whole command (IDL parsing), not one statement.
     for (const statement of updates) checkStatementFields(asStatement(statement, 'update', 'updates'), STATEMENT_FIELDS, 'update.updates');
     let n = 0;
     let nModified = 0;
     const upserted: Doc[] = [];
     const writeErrors = runStatements(updates, ordered, (statement, index) => {
-      const result = runUpdateStatement(ctx, collection, asStatement(statement, 'update', 'updates'), variables);
+      const result = runUpdateStatement(ctx, collection, asStatement(statement, 'update', 'updates'), variables, writeOptions);
       n += result.n;
       nModified += result.nModified;
       if (result.upsertedId !== undefined) upserted.push({ index, _id: result.upsertedId });

@@ -2,6 +2,7 @@ import type { Doc } from '../../bson.js';
 import { ServerError } from '../../errors.js';
 import { parseIndexSpec, type IndexDefinition } from '../../storage/index-definition.js';
 import { arrayOption, targetCollection } from '../crud/command-args.js';
+import { assertNotView } from '../crud/view-guard.js';
 import type { CommandSpec } from '../types.js';
 
 /**
@@ -29,6 +30,7 @@ export const createIndexesCommand: CommandSpec = {
       }
       return parseIndexSpec(raw as Doc);
     });
+    assertNotView(ctx, name);
     const existing = ctx.engine.getCollection(ctx.dbName, name);
     if (ctx.txn && existing && existing.count > 0) {
       throw new ServerError(

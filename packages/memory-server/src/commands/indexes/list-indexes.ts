@@ -1,6 +1,7 @@
 import type { Doc } from '../../bson.js';
 import { ServerError } from '../../errors.js';
 import { cursorBatchSize, cursorReply, targetCollection } from '../crud/command-args.js';
+import { assertNotView } from '../crud/view-guard.js';
 import type { CommandSpec } from '../types.js';
 
 /**
@@ -19,6 +20,7 @@ export const listIndexesCommand: CommandSpec = {
     const name = targetCollection(cmd, 'listIndexes', ctx.dbName);
     const collection = ctx.engine.getCollection(ctx.dbName, name);
     if (!collection) throw new ServerError('NamespaceNotFound', `ns does not exist: ${ctx.dbName}.${name}`);
+    assertNotView(ctx, name);
     const clustered = collection.options['clusteredIndex'] as Doc | undefined;
     const specs = [...collection.indexes.values()].map((index) =>
       // A clustered collection's `_id` index carries the clustered index's name and flag.

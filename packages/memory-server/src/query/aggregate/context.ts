@@ -1,4 +1,5 @@
 import type { Doc } from '../../bson.js';
+import type { Collation } from '../collation.js';
 import type { Env } from '../expression/evaluate.js';
 
 /**
@@ -9,6 +10,8 @@ export interface PipelineContext {
   dbName: string;
   collectionName?: string;
   variables?: Doc;
+  /** The aggregate's collation: `$match` and `$sort` compare strings with it. */
+  collation?: Collation | undefined;
   /** Documents of another collection of the same server (for $lookup, $unionWith, $graphLookup). */
   resolveCollection(dbName: string, collectionName: string): Doc[];
   /** Writes for $out / $merge (storage applies them, with unique-index checks). */

@@ -1,6 +1,6 @@
 import { Int32 } from 'bson';
 import type { Doc } from '../../bson.js';
-import { canonicalKey, compareValues } from '../compare.js';
+import { canonicalKey, compareValues, valuesEqual } from '../compare.js';
 import { evaluate, isDocument, typeName, validateExpression } from '../expression/evaluate.js';
 import { fail } from '../expression/fail.js';
 import { numToDouble, toNum } from '../expression/numeric.js';
@@ -32,10 +32,20 @@ function compileOutputs(spec: Doc, skip: string[]): OutputSpec {
  */
 function groupBy(docs: Doc[], keyOf: (doc: Doc) => unknown, outputs: OutputSpec, sc: StageContext): Doc[] {
   const groups = new Map<string, { id: unknown; accs: Accumulator[] }>();
+  const strings = sc.pipeline.collation?.compareStrings;
   for (const doc of docs) {
     const id = keyOf(doc) ?? null;
     const key = canonicalKey(id);
     let group = groups.get(key);
+    if (!group && strings) {
+      // Canonical keys are binary; under a collation an equal key ('A' vs 'a' at strength 2) may hide under another spelling.
+      for (const other of groups.values()) {
+        if (valuesEqual(other.id, id, strings)) {
+          group = other;
+          break;
+        }
+      }
+    }
     if (!group) {
       const keyEnv = sc.env({ _id: id });
       group = { id, accs: outputs.map(([, factory]) => factory(keyEnv)) };

@@ -27,7 +27,7 @@ function nonNegativeInteger(spec: unknown, stage: string, code: number): number 
  */
 export const $match: StageFn = (docs, spec, sc) => {
   if (!isDocument(spec)) throw fail(15959, 'the match filter must be an expression in an object');
-  const filter = compileFilter(spec, { variables: { ...sc.vars } });
+  const filter = compileFilter(spec, { variables: { ...sc.vars }, collation: sc.pipeline.collation });
   return docs.filter((doc) => filter.test(doc));
 };
 
@@ -106,10 +106,10 @@ export const $skip: StageFn = (docs, spec) => {
  * { $sort: { qty: -1, _id: 1 } }
  * ```
  */
-export const $sort: StageFn = (docs, spec) => {
+export const $sort: StageFn = (docs, spec, sc) => {
   if (!isDocument(spec)) throw fail(15973, 'the $sort key specification must be an object');
   if (Object.keys(spec).length === 0) throw fail(15976, '$sort stage must have at least one sort key');
-  const cmp = compileSort(spec);
+  const cmp = compileSort(spec, { collation: sc.pipeline.collation });
   return docs
     .map((doc, i) => ({ doc, i }))
     .sort((a, b) => cmp(a.doc, b.doc) || a.i - b.i)

@@ -2,6 +2,7 @@ import { Double, Int32 } from 'bson';
 import type { Doc } from '../../bson.js';
 import { ServerError } from '../../errors.js';
 import { canonicalKey, compareValues, isPlainDocument, typeRank, TypeRank, valuesEqual } from '../compare.js';
+import type { StringComparator } from '../collation.js';
 import { exactJsNumber, isNaNNumber, isNumber } from '../compare-numbers.js';
 import { isTraversable } from '../path.js';
 import { bitTestCompiler } from './bits.js';
@@ -73,8 +74,8 @@ const ACCEPT: Record<Comparison, (c: number) => boolean> = {
  * comparisonPredicate('$gt', 5).test(Decimal128.fromString('5.5')); // true
  * comparisonPredicate('$gt', 5).test('6'); // false: another type
  */
-export function comparisonPredicate(op: Comparison, operand: unknown): Predicate {
-  if (op === '$eq') return predicate((v) => valuesEqual(v, operand));
+export function comparisonPredicate(op: Comparison, operand: unknown, strings?: StringComparator): Predicate {
+  if (op === '$eq') return predicate((v) => valuesEqual(v, operand, strings));
   const rank = typeRank(operand);
   const accept = ACCEPT[op];
   const acrossTypes = rank === TypeRank.minKey || rank === TypeRank.maxKey;
@@ -94,12 +95,12 @@ export function comparisonPredicate(op: Comparison, operand: unknown): Predicate
     if (r !== rank) return acrossTypes && accept(compareValues(v, operand));
     if (rank === TypeRank.number && (operandNaN || isNaNNumber(v)))
       return nanEquality && operandNaN && isNaNNumber(v);
-    return accept(compareValues(v, operand));
+    return accept(compareValues(v, operand, strings));
   });
 }
 
 /** The test of one `$in` list, with regexes searched and a hash set for long lists. */
-function inPredicate(name: string, operand: unknown): Predicate {
+function inPredicate(name: string, operand: unknown, strings?: StringComparator): Predicate {
   if (!Array.isArray(operand)) throw badValue(`${name} needs an array`);
   const regexes: ((v: unknown) => boolean)[] = [];
   const values: unknown[] = [];
@@ -109,9 +110,10 @@ function inPredicate(name: string, operand: unknown): Predicate {
     if (re) regexes.push(regexTester(re.pattern, re.options));
     else values.push(item);
   }
-  const keys = values.length > 8 ? new Set(values.map((v) => canonicalKey(v))) : undefined;
+  // Canonical keys are binary: a collation compares value by value instead.
+  const keys = values.length > 8 && !strings ? new Set(values.map((v) => canonicalKey(v))) : undefined;
   return predicate((v) => {
-    if (keys ? keys.has(canonicalKey(v)) : values.some((x) => valuesEqual(v, x))) return true;
+    if (keys ? keys.has(canonicalKey(v)) : values.some((x) => valuesEqual(v, x, strings))) return true;
     return regexes.some((test) => test(v));
   });
 }
@@ -175,7 +177,7 @@ function allCompiler(operand: unknown, _siblings: Doc, ctx: CompileContext): Con
     if (isElemMatch(item)) return elemMatchCompiler(item['$elemMatch'], {}, ctx);
     if (isOperatorObject(item)) throw badValue('no $ expressions in $all');
     const re = regexSource(item);
-    return re ? predicate(regexTester(re.pattern, re.options)) : comparisonPredicate('$eq', item);
+    return re ? predicate(regexTester(re.pattern, re.options)) : comparisonPredicate('$eq', item, ctx.strings);
   });
   return conds.length === 1 ? (conds[0] as Condition) : { kind: 'and', conds };
 }
@@ -204,17 +206,17 @@ function unsupported(_operand: unknown, _siblings: Doc, _ctx: CompileContext, na
   throw badValue(`${name} is not supported by the memory server yet`);
 }
 
-registerFieldOperator('$eq', (operand) => comparisonPredicate('$eq', operand));
-registerFieldOperator('$gt', (operand) => comparisonPredicate('$gt', operand));
-registerFieldOperator('$gte', (operand) => comparisonPredicate('$gte', operand));
-registerFieldOperator('$lt', (operand) => comparisonPredicate('$lt', operand));
-registerFieldOperator('$lte', (operand) => comparisonPredicate('$lte', operand));
-registerFieldOperator('$ne', (operand) => {
+registerFieldOperator('$eq', (operand, _s, ctx) => comparisonPredicate('$eq', operand, ctx.strings));
+registerFieldOperator('$gt', (operand, _s, ctx) => comparisonPredicate('$gt', operand, ctx.strings));
+registerFieldOperator('$gte', (operand, _s, ctx) => comparisonPredicate('$gte', operand, ctx.strings));
+registerFieldOperator('$lt', (operand, _s, ctx) => comparisonPredicate('$lt', operand, ctx.strings));
+registerFieldOperator('$lte', (operand, _s, ctx) => comparisonPredicate('$lte', operand, ctx.strings));
+registerFieldOperator('$ne', (operand, _s, ctx) => {
   if (regexSource(operand)) throw badValue("Can't have regex as arg to $ne.");
-  return negate(comparisonPredicate('$eq', operand));
+  return negate(comparisonPredicate('$eq', operand, ctx.strings));
 });
-registerFieldOperator('$in', (operand, _s, _c, name) => inPredicate(name, operand));
-registerFieldOperator('$nin', (operand, _s, _c, name) => negate(inPredicate(name, operand)));
+registerFieldOperator('$in', (operand, _s, ctx, name) => inPredicate(name, operand, ctx.strings));
+registerFieldOperator('$nin', (operand, _s, ctx, name) => negate(inPredicate(name, operand, ctx.strings)));
 registerFieldOperator('$not', notCompiler);
 registerFieldOperator('$exists', existsCompiler);
 registerFieldOperator('$type', typeCompiler);
@@ -274,5 +276,5 @@ export function compileFieldValue(value: unknown, ctx: CompileContext): Conditio
   if (isOperatorObject(value)) return compileOperatorObject(value, ctx);
   const re = regexSource(value);
   if (re) return predicate(regexTester(re.pattern, re.options));
-  return comparisonPredicate('$eq', value);
+  return comparisonPredicate('$eq', value, ctx.strings);
 }

@@ -1,4 +1,5 @@
 import type { Doc } from '../../bson.js';
+import type { StringComparator } from '../collation.js';
 
 /** Collects what the positional `$` operator needs while a document is matched. */
 export interface MatchState {
@@ -41,6 +42,8 @@ export type Condition = Predicate | Negation | Conjunction;
 export interface CompileContext {
   /** `let` variables for `$expr`. */
   readonly variables: Doc;
+  /** The query's collation string order (absent: binary). */
+  readonly strings?: StringComparator | undefined;
   /** Compiles a nested filter document (for `$elemMatch` object form). */
   compileDocument(filter: Doc): DocMatcher;
 }

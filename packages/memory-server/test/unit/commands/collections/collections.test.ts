@@ -27,11 +27,14 @@ describe('create / drop / dropDatabase', () => {
     expect((await runError(createCommand, { create: 'log' }, ctx)).code).toBe(48);
   });
 
-  it('refuses validators clearly', async () => {
+  it('refuses queryable encryption clearly and checks validator options', async () => {
     ctx = makeContext();
-    const error = await runError(createCommand, { create: 'v', validator: { a: { $exists: true } } }, ctx);
+    const error = await runError(createCommand, { create: 'v', encryptedFields: { fields: [] } }, ctx);
     expect(error.code).toBe(115);
-    expect(error.message).toContain('validator');
+    expect(error.message).toContain('encryptedFields');
+    expect((await runError(createCommand, { create: 'v', validator: { a: { $bogus: 1 } } }, ctx)).code).toBe(2);
+    expect((await runError(createCommand, { create: 'v', validationLevel: 'loose' }, ctx)).code).toBe(2);
+    expect((await runError(createCommand, { create: 'v', expireAfterSeconds: 5 }, ctx)).code).toBe(72);
   });
 
   it('drops collections and databases', async () => {
@@ -90,7 +93,7 @@ describe('collMod', () => {
       (await runError(collModCommand, { collMod: 's', index: { name: 'nope', hidden: true } }, ctx)).code,
     ).toBe(27);
     expect((await runError(collModCommand, { collMod: 'missing' }, ctx)).code).toBe(26);
-    expect((await runError(collModCommand, { collMod: 's', validator: {} }, ctx)).code).toBe(115);
+    expect((await runError(collModCommand, { collMod: 's', bogus: {} }, ctx)).code).toBe(40415);
   });
 });
 

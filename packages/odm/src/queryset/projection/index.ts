@@ -1,0 +1,2 @@
+export { compileProjection, type ProjectionSpec } from './compile-projection.js';
+export { compileOrdering, TEXT_SCORE_SORT_KEY } from './compile-ordering.js';

@@ -1,0 +1,306 @@
+/**
+ * Writing terminals of a queryset: `create`, `insert` (one `insertMany`), `update` /
+ * `updateOne`, `modify` / `upsertOne` (findAndModify) and `delete`.
+ */
+import type { Document as MongoDocument, WriteConcernSettings } from 'mongodb';
+import { runWithContext } from '../context/index.js';
+import { classInfo, type ClassInfo } from '../document/class-info.js';
+import { hasDocumentHooks, runDocumentHooks } from '../document/hooks.js';
+import { STATE } from '../document/state.js';
+import { convertDriverError } from '../errors/convert-driver-error.js';
+import { OperationError } from '../errors/operation-error.js';
+import { isPlainObject } from '../util/is-plain-object.js';
+import {
+  commonOptions,
+  findOptions,
+  loadResult,
+  queryFilter,
+  queryProjection,
+  querySort,
+  stateCollection,
+  writeOptions,
+} from './build-query.js';
+import { compileOrdering, compileUpdate } from './compilers.js';
+import { withState, type QueryState } from './query-state.js';
+import type { UpdateInput } from './update/index.js';
+import type { DocState } from '../document/state.js';
+
+/** Options of `insert()`. */
+export interface InsertOptions {
+  /** Resolve to the documents (default) or, with false, to their ids. */
+  loadBulk?: boolean;
+  /** Validate every document first (default true); nothing is written when one fails. */
+  validate?: boolean;
+  writeConcern?: WriteConcernSettings;
+  /** Passed to the bulk-insert hooks (signals). */
+  signalKwargs?: Record<string, unknown>;
+}
+
+/** Options of `update()` / `updateOne()`. */
+export interface UpdateOptions {
+  /** Insert a document when none matches. */
+  upsert?: boolean;
+  /** Update every match (default) or only the first. */
+  multi?: boolean;
+  /** Filters for `$[name]` positional paths (added to those the update compiler produces). */
+  arrayFilters?: MongoDocument[];
+  writeConcern?: WriteConcernSettings;
+}
+
+/** Options of `modify()`. */
+export interface ModifyOptions {
+  /** Resolve to the document after the update (default: before). */
+  new?: boolean;
+  upsert?: boolean;
+  /** Delete the document instead of updating it. */
+  remove?: boolean;
+  /** Which document is first: sort keys like `orderBy` (default: the queryset's ordering). */
+  sort?: readonly string[];
+  arrayFilters?: MongoDocument[];
+  writeConcern?: WriteConcernSettings;
+}
+
+/** Options of `delete()`. */
+export interface DeleteOptions {
+  writeConcern?: WriteConcernSettings;
+  /** Passed to the delete hooks when documents are deleted one by one. */
+  signalKwargs?: Record<string, unknown>;
+}
+
+interface DocumentLike {
+  readonly [STATE]: DocState;
+  validate(): void;
+  toMongo(): Record<string, unknown>;
+  save(options?: { forceInsert?: boolean }): Promise<unknown>;
+  delete(options?: {
+    writeConcern?: WriteConcernSettings;
+    signalKwargs?: Record<string, unknown>;
+  }): Promise<void>;
+}
+
+/**
+ * `new Doc(values).save({ forceInsert: true })`.
+ *
+ * @example
+ * await create(state, { name: 'Ada' });
+ */
+export function create(state: QueryState, values: object): Promise<unknown> {
+  const Cls = state.cls as unknown as new (init: object) => DocumentLike;
+  return new Cls(values).save({ forceInsert: true });
+}
+
+/**
+ * Inserts unsaved documents with one `insertMany`.
+ *
+ * @throws {OperationError} for a value that is not an instance of the class, or a saved document.
+ * @example
+ * await insert(state, [a, b], {}); // [a, b] with pk filled
+ */
+export async function insert(state: QueryState, input: unknown, options: InsertOptions): Promise<unknown> {
+  const info = classInfo(state.cls);
+  const single = !Array.isArray(input);
+  const docs = (single ? [input] : input) as unknown[];
+  for (const doc of docs) {
+    if (!(doc instanceof state.cls)) {
+      throw new OperationError(
+        `insert() takes ${info.className} instances; build them with new ${info.name}(…).`,
+      );
+    }
+    if (!(doc as DocumentLike)[STATE].created) {
+      throw new OperationError(
+        `insert() takes unsaved documents; this ${info.className} was already saved (use save() or update()).`,
+      );
+    }
+  }
+  const list = docs as DocumentLike[];
+  if (list.length === 0) return single ? undefined : [];
+  if (options.validate !== false) for (const doc of list) doc.validate();
+  const hookCtx = { cls: state.cls, signalKwargs: options.signalKwargs };
+  await runDocumentHooks('preBulkInsert', list, hookCtx);
+  const coll = await stateCollection(state);
+  let insertedIds: Record<number, unknown>;
+  try {
+    const result = await coll.insertMany(
+      list.map((d) => d.toMongo()),
+      writeOptions(state, options.writeConcern),
+    );
+    insertedIds = result.insertedIds;
+  } catch (error) {
+    throw convertDriverError(error);
+  }
+  list.forEach((doc, i) => markInserted(info, doc, insertedIds[i]));
+  await runDocumentHooks('postBulkInsert', list, { ...hookCtx, created: true });
+  const out = options.loadBulk === false ? list.map((d) => pkOf(info, d)) : list;
+  return single ? out[0] : out;
+}
+
+function markInserted(info: ClassInfo, doc: DocumentLike, id: unknown): void {
+  const state = doc[STATE];
+  const idField = info.meta.idField;
+  if (idField !== undefined && (state.data[idField] === undefined || state.data[idField] === null)) {
+    state.data[idField] = info.fields[idField]!.toJs(id, { path: '_id' });
+  }
+  state.changed.clear();
+  state.created = false;
+}
+
+function pkOf(info: ClassInfo, doc: DocumentLike): unknown {
+  const idField = info.meta.idField;
+  return idField === undefined ? undefined : doc[STATE].data[idField];
+}
+
+/** The compiled update, with `_cls` set on insert for upserts of inheritable classes. */
+function compiledUpdate(
+  state: QueryState,
+  ops: UpdateInput,
+  upsert: boolean,
+  extraFilters: MongoDocument[] | undefined,
+): { update: MongoDocument | MongoDocument[]; arrayFilters: MongoDocument[] | undefined } {
+  const compiled = compileUpdate(state.cls, ops, { upsert });
+  let update = compiled.update as MongoDocument | MongoDocument[];
+  const info = classInfo(state.cls);
+  if (upsert && info.meta.allowInheritance && !Array.isArray(update) && !mentionsCls(update)) {
+    const onInsert = isPlainObject(update['$setOnInsert']) ? update['$setOnInsert'] : {};
+    update = { ...update, $setOnInsert: { ...onInsert, _cls: info.className } };
+  }
+  const arrayFilters = [...(compiled.arrayFilters ?? []), ...(extraFilters ?? [])];
+  return { update, arrayFilters: arrayFilters.length > 0 ? arrayFilters : undefined };
+}
+
+function mentionsCls(update: MongoDocument): boolean {
+  return Object.values(update).some((v) => isPlainObject(v) && '_cls' in v);
+}
+
+function isEmptyUpdate(update: MongoDocument | MongoDocument[]): boolean {
+  return Array.isArray(update) ? update.length === 0 : Object.keys(update).length === 0;
+}
+
+/**
+ * `updateMany` / `updateOne` over the queryset's filter; resolves to matched + upserted.
+ *
+ * @throws {OperationError} when the update is empty and not an upsert.
+ * @example
+ * await update(state, { inc__age: 1 }, {}); // 3
+ */
+export async function update(state: QueryState, ops: UpdateInput, options: UpdateOptions): Promise<number> {
+  const upsert = options.upsert === true;
+  const { update: doc, arrayFilters } = compiledUpdate(state, ops, upsert, options.arrayFilters);
+  if (isEmptyUpdate(doc) && !upsert)
+    throw new OperationError('update() needs at least one update operation.');
+  if (state.none) return 0;
+  const coll = await stateCollection(state);
+  const driverOptions = {
+    ...commonOptions(state),
+    ...writeOptions(state, options.writeConcern),
+    ...(upsert ? { upsert: true } : {}),
+    ...(arrayFilters ? { arrayFilters } : {}),
+  };
+  try {
+    const filter = queryFilter(state);
+    const result =
+      options.multi === false
+        ? await coll.updateOne(filter, doc, driverOptions)
+        : await coll.updateMany(filter, doc, driverOptions);
+    return result.matchedCount + result.upsertedCount;
+  } catch (error) {
+    throw convertDriverError(error);
+  }
+}
+
+/**
+ * findOneAndUpdate / findOneAndDelete on the first match (queryset order, or `sort`).
+ *
+ * @throws {OperationError} for `remove` with `new`, or an empty update.
+ * @example
+ * await modify(state, { inc__n: 1 }, { new: true }); // the updated document, or null
+ */
+export async function modify(state: QueryState, ops: UpdateInput, options: ModifyOptions): Promise<unknown> {
+  if (options.remove && options.new) throw new OperationError('modify() cannot combine remove with new.');
+  if (state.none) return null;
+  const sort =
+    options.sort === undefined
+      ? querySort(state)
+      : (compileOrdering(state.cls, [...options.sort]) as MongoDocument);
+  const projection = queryProjection(state);
+  const common = {
+    // The driver types findAndModify's hint as a key document only; the server accepts names too.
+    ...(commonOptions(state) as Omit<ReturnType<typeof commonOptions>, 'hint'> & { hint?: MongoDocument }),
+    ...writeOptions(state, options.writeConcern),
+    ...(sort && Object.keys(sort).length > 0 ? { sort } : {}),
+    ...(projection ? { projection } : {}),
+  };
+  const coll = await stateCollection(state);
+  let raw: MongoDocument | null;
+  try {
+    const filter = queryFilter(state);
+    if (options.remove) {
+      raw = await coll.findOneAndDelete(filter, common);
+    } else {
+      const upsert = options.upsert === true;
+      const { update: doc, arrayFilters } = compiledUpdate(state, ops, upsert, options.arrayFilters);
+      if (isEmptyUpdate(doc)) throw new OperationError('modify() needs at least one update operation.');
+      raw = await coll.findOneAndUpdate(filter, doc, {
+        ...common,
+        returnDocument: options.new ? 'after' : 'before',
+        ...(upsert ? { upsert: true } : {}),
+        ...(arrayFilters ? { arrayFilters } : {}),
+      });
+    }
+  } catch (error) {
+    throw convertDriverError(error);
+  }
+  return raw === null ? null : loadResult(state, raw);
+}
+
+/**
+ * `deleteMany` over the filter; one by one (`doc.delete()`, running every delete hook) when
+ * skip/limit is set or delete hooks are installed. Resolves to the number deleted.
+ *
+ * @example
+ * await deleteMatching(state, {}); // 2
+ */
+export async function deleteMatching(state: QueryState, options: DeleteOptions): Promise<number> {
+  if (state.none) return 0;
+  if (state.skip || state.limit || hasDocumentHooks('preDelete', 'applyDeleteRules', 'postDelete')) {
+    const docState = withState(state, {
+      mode: 'documents',
+      only: undefined,
+      exclude: undefined,
+      slices: undefined,
+      elemMatch: undefined,
+    });
+    const coll = await stateCollection(docState);
+    const cursor = coll.find(queryFilter(docState), findOptions(docState));
+    let count = 0;
+    try {
+      for await (const raw of cursor) {
+        const doc = loadResult(docState, raw) as DocumentLike;
+        const remove = () =>
+          doc.delete({
+            ...(options.writeConcern ? { writeConcern: options.writeConcern } : {}),
+            ...(options.signalKwargs ? { signalKwargs: options.signalKwargs } : {}),
+          });
+        // doc.delete() resolves its collection from the context, so using(alias) must be in scope.
+        await (state.alias === undefined
+          ? remove()
+          : runWithContext({ dbAliasByClass: new Map([[state.cls, state.alias]]) }, remove));
+        count++;
+      }
+    } catch (error) {
+      throw convertDriverError(error);
+    } finally {
+      await cursor.close().catch(() => undefined);
+    }
+    return count;
+  }
+  const coll = await stateCollection(state);
+  try {
+    const result = await coll.deleteMany(queryFilter(state), {
+      ...commonOptions(state),
+      ...writeOptions(state, options.writeConcern),
+    });
+    return result.deletedCount;
+  } catch (error) {
+    throw convertDriverError(error);
+  }
+}

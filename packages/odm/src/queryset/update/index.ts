@@ -1,0 +1,6 @@
+export {
+  compileUpdate,
+  type UpdateInput,
+  type CompileUpdateOptions,
+  type CompiledUpdate,
+} from './compile-update.js';
