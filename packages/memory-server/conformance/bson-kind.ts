@@ -1,26 +1,7 @@
+import type { BsonTypeName } from '../src/query/type-names.js';
+
 /** The `$$type` names of the unified test format (MongoDB's `$type` aliases). */
-export type BsonKind =
-  | 'double'
-  | 'string'
-  | 'object'
-  | 'array'
-  | 'binData'
-  | 'undefined'
-  | 'objectId'
-  | 'bool'
-  | 'date'
-  | 'null'
-  | 'regex'
-  | 'dbPointer'
-  | 'javascript'
-  | 'symbol'
-  | 'javascriptWithScope'
-  | 'int'
-  | 'timestamp'
-  | 'long'
-  | 'decimal'
-  | 'minKey'
-  | 'maxKey';
+export type BsonKind = Exclude<BsonTypeName, 'missing'>;
 
 const BSONTYPE_KINDS: Record<string, BsonKind> = {
   ObjectId: 'objectId',

@@ -16,3 +16,5 @@ export type {
   UpdateQueryOf,
   UpdatePosition,
 } from './queryset/types/index.js';
+export * from './signals/index.js';
+export { runInTransaction, type RunInTransactionOptions } from './transactions/index.js';

@@ -71,6 +71,10 @@ const STAGES: Record<string, StageFn> = {
   $fill,
   $setWindowFields,
   $redact,
+  // A leading $geoNear runs in storage (it needs the geo index); reaching it here means it is not first.
+  $geoNear: () => {
+    throw fail(40602, '$geoNear is only valid as the first stage in a pipeline');
+  },
 };
 
 interface RunState {

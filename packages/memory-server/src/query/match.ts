@@ -5,6 +5,9 @@ import { isPlainDocument } from './compare.js';
 import { isOperatorObject } from './match/field-operators.js';
 import { compileDocument } from './match/top-level.js';
 import type { CompileContext, DocMatcher, MatchState } from './match/types.js';
+import { newTextSearchSlot, validateTextPlacement, type TextSearchSlot } from './text/text-operator.js';
+// Geo operators register themselves after the built-in stubs (import order matters).
+import './geo/operators.js';
 
 export { registerFieldOperator } from './match/field-operators.js';
 export { registerTopLevelOperator } from './match/top-level.js';
@@ -20,6 +23,8 @@ export interface CompiledFilter {
   readonly equalities: ReadonlyMap<string, unknown>;
   /** The collation the filter compares strings with, if not the simple one (index lookups on strings must then be skipped). */
   readonly collation?: Collation | undefined;
+  /** Present when the filter holds `$text`: the planner binds the text index to it. */
+  readonly text?: TextSearchSlot | undefined;
 }
 
 /** Collects `path → value` for top-level equalities, descending into `$and` (and one-clause `$or`). */
@@ -60,12 +65,15 @@ export function compileFilter(
   options: { variables?: Doc | undefined; collation?: Collation | undefined } = {},
 ): CompiledFilter {
   if (!isPlainDocument(filter)) throw new ServerError('BadValue', 'filter must be an object');
+  const text = newTextSearchSlot();
   const ctx: CompileContext = {
     variables: options.variables ?? {},
     strings: options.collation?.compareStrings,
     compileDocument: (doc) => compileDocument(doc, ctx),
+    text,
   };
   const matcher: DocMatcher = compileDocument(filter, ctx);
+  if (text.operands.length > 0) validateTextPlacement(filter);
   const equalities = new Map<string, unknown>();
   collectEqualities(filter, equalities);
   return {
@@ -77,5 +85,6 @@ export function compileFilter(
     },
     equalities,
     collation: options.collation,
+    ...(text.operands.length > 0 ? { text } : {}),
   };
 }

@@ -2,6 +2,7 @@ import type { Doc } from '../bson.js';
 import { compileFilter, type CompiledFilter } from '../query/match.js';
 import type { ServerError } from '../errors.js';
 import { duplicateKeyError } from './duplicate-key-error.js';
+import { assertGeoKeys } from './geo-index.js';
 import type { IndexDefinition } from './index-definition.js';
 import { indexKeysOf, tupleKey, type IndexKey } from './index-keys.js';
 
@@ -79,6 +80,8 @@ export class CollectionIndex {
    * `shadow` makes the check see a transaction's own writes on top of the committed entries.
    */
   duplicateFor(doc: Doc, idKey: string, shadow?: UniqueShadow): ServerError | undefined {
+    // Geo indexes reject documents they cannot index (16755 …) on every write path that checks keys.
+    if (this.definition.special && (!this.partial || this.partial.test(doc))) assertGeoKeys(this.definition, doc);
     // `prepareUnique` (collMod) rejects new duplicates while tolerating existing ones.
     if (!this.definition.unique && this.definition.spec['prepareUnique'] !== true) return undefined;
     for (const { key, values } of this.keysOf(doc)) {

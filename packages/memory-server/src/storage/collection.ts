@@ -10,6 +10,7 @@ import {
   sameKeyPattern,
   type IndexDefinition,
 } from './index-definition.js';
+import { isTextIndex } from './text-index-spec.js';
 
 /** A stored document and its record id (insertion sequence, which is the natural order). */
 export interface StoredRecord {
@@ -194,6 +195,13 @@ export class Collection {
       return 'exists';
     }
     for (const existing of this.indexes.values()) {
+      if (isTextIndex(definition) && isTextIndex(existing.definition) && !sameIndexOptions(existing.definition, definition)) {
+        // A collection has at most one text index (their keys all read `{ _fts: 'text', _ftsx: 1 }`).
+        throw new ServerError(
+          'IndexOptionsConflict',
+          `An equivalent index already exists with a different name and options. Requested index: ${JSON.stringify(definition.spec)}, existing index: ${JSON.stringify(existing.definition.spec)}`,
+        );
+      }
       if (sameKeyPattern(existing.definition.key, definition.key) && sameIndexOptions(existing.definition, definition)) {
         throw new ServerError(
           'IndexOptionsConflict',

@@ -1,7 +1,9 @@
 import type { Doc } from '../bson.js';
 import { ServerError } from '../errors.js';
 import { canonicalKey } from '../query/compare.js';
+import { geoIndexOptions } from './geo-index.js';
 import { isTruthy, toNumber } from './numbers.js';
+import { isTextIndexRequest, normalizeTextIndexSpec } from './text-index-spec.js';
 
 /** Index types that are accepted and listed, but hold no equality entries (no unique checks, no lookups). */
 const SPECIAL_TYPES = new Set(['text', '2dsphere', '2d', 'hashed', 'geoHaystack']);
@@ -15,7 +17,7 @@ const ALLOWED_FIELDS = new Set([
 ]);
 
 /** Fields whose difference makes two indexes with the same key different (IndexOptionsConflict). */
-const COMPARED_OPTIONS = ['unique', 'sparse', 'partialFilterExpression', 'expireAfterSeconds', 'collation', 'hidden', 'weights'];
+const COMPARED_OPTIONS = ['unique', 'sparse', 'partialFilterExpression', 'expireAfterSeconds', 'collation', 'hidden', 'weights', 'default_language', 'language_override'];
 
 /** One index of a collection, as parsed and validated from a `createIndexes` specification. */
 export interface IndexDefinition {
@@ -80,7 +82,9 @@ function validateKeyPattern(key: unknown): asserts key is Doc {
  * parseIndexSpec({ key: { email: 1 }, name: 'email_1', unique: true }).unique; // true
  * ```
  */
-export function parseIndexSpec(raw: Doc): IndexDefinition {
+export function parseIndexSpec(requested: Doc): IndexDefinition {
+  // Text indexes are stored under MongoDB's `{ _fts: 'text', _ftsx: 1 }` key with their options filled in.
+  const raw = isTextIndexRequest(requested) ? normalizeTextIndexSpec(requested, defaultIndexName) : requested;
   for (const field of Object.keys(raw)) {
     if (!ALLOWED_FIELDS.has(field)) {
       throw new ServerError(
@@ -119,12 +123,14 @@ export function parseIndexSpec(raw: Doc): IndexDefinition {
   const hidden = isTruthy(raw['hidden']);
   if (hidden && isIdIndex) throw new ServerError('BadValue', 'can\'t hide _id index');
   const spec: Doc = { v: 2, key, name };
+  const geoDefaults = geoIndexOptions(key, raw);
   for (const [field, value] of Object.entries(raw)) {
     if (field === 'key' || field === 'name' || field === 'v' || field === 'ns' || field === 'background') continue;
     if (field === 'unique' && isIdIndex) continue;
     if ((field === 'unique' || field === 'sparse' || field === 'hidden') && !isTruthy(value)) continue;
     spec[field] = field === 'unique' || field === 'sparse' || field === 'hidden' ? true : value;
   }
+  Object.assign(spec, geoDefaults);
   return {
     name,
     key,

@@ -1,24 +1,10 @@
-import { MongoClient, MongoServerError, type Db } from 'mongodb';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { MemoryServer } from '../../src/index.js';
+import { MongoServerError, type Db } from 'mongodb';
+import { describe, expect, it } from 'vitest';
+import { useDriverHarness } from './harness.js';
 
 describe('collation, views and time series through the driver', () => {
-  let server: MemoryServer;
-  let client: MongoClient;
   let db: Db;
-  let dbIndex = 0;
-
-  beforeAll(async () => {
-    server = await MemoryServer.start();
-    client = await MongoClient.connect(server.uri, { serverSelectionTimeoutMS: 5000 });
-  });
-  beforeEach(() => {
-    db = client.db(`kinds${String(++dbIndex)}`);
-  });
-  afterAll(async () => {
-    await client.close();
-    await server.stop();
-  });
+  useDriverHarness('kinds', (h) => ({ db } = h));
 
   it('applies a collation to find, countDocuments, distinct and updates', async () => {
     const c = db.collection<{ _id: number; x: string }>('c');

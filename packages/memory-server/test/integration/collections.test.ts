@@ -1,29 +1,19 @@
-import { MongoClient, type Db } from 'mongodb';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { MemoryServer } from '../../src/index.js';
+import type { MongoClient, Db } from 'mongodb';
+import { describe, expect, it } from 'vitest';
+import { useDriverHarness } from './harness.js';
 
 describe('collections through the driver', () => {
-  let server: MemoryServer;
   let client: MongoClient;
   let db: Db;
-  let dbIndex = 0;
-
-  beforeAll(async () => {
-    server = await MemoryServer.start();
-    client = await MongoClient.connect(server.uri, { serverSelectionTimeoutMS: 5000 });
-  });
-  beforeEach(() => {
-    db = client.db(`coll${String(++dbIndex)}`);
-  });
-  afterAll(async () => {
-    await client.close();
-    await server.stop();
-  });
+  useDriverHarness('coll', (h) => ({ client, db } = h));
 
   it('creates, lists, renames and drops collections', async () => {
     await db.createCollection('a');
     await db.createCollection('log', { capped: true, size: 8192, max: 2 });
-    expect((await db.listCollections({}, { nameOnly: true }).toArray()).map((c) => c.name).sort()).toEqual(['a', 'log']);
+    expect((await db.listCollections({}, { nameOnly: true }).toArray()).map((c) => c.name).sort()).toEqual([
+      'a',
+      'log',
+    ]);
     const [log] = await db.listCollections({ name: 'log' }).toArray();
     expect(log).toMatchObject({ name: 'log', type: 'collection', options: { capped: true, max: 2 } });
     await db.collection('a').insertOne({ x: 1 });
@@ -58,7 +48,9 @@ describe('collections through the driver', () => {
     await expect(v.insertOne({ b: 1 })).rejects.toMatchObject({ code: 121 });
     await v.insertOne({ b: 1 }, { bypassDocumentValidation: true });
     await v.insertOne({ _id: 2, a: 1 } as never);
-    await expect(v.updateOne({ _id: 2 } as never, { $unset: { a: '' } })).rejects.toMatchObject({ code: 121 });
+    await expect(v.updateOne({ _id: 2 } as never, { $unset: { a: '' } })).rejects.toMatchObject({
+      code: 121,
+    });
     await db.command({ collMod: 'v', validationAction: 'warn' });
     await v.updateOne({ _id: 2 } as never, { $unset: { a: '' } });
     expect(await v.countDocuments()).toBe(2);

@@ -1,24 +1,10 @@
-import { Decimal128, Int32, Long, MongoBulkWriteError, MongoClient, MongoServerError, ObjectId, type Db } from 'mongodb';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { MemoryServer } from '../../src/index.js';
+import { Decimal128, Int32, Long, MongoBulkWriteError, MongoServerError, ObjectId, type Db } from 'mongodb';
+import { describe, expect, it } from 'vitest';
+import { useDriverHarness } from './harness.js';
 
 describe('CRUD through the driver', () => {
-  let server: MemoryServer;
-  let client: MongoClient;
   let db: Db;
-  let dbIndex = 0;
-
-  beforeAll(async () => {
-    server = await MemoryServer.start();
-    client = await MongoClient.connect(server.uri, { serverSelectionTimeoutMS: 5000 });
-  });
-  beforeEach(() => {
-    db = client.db(`crud${String(++dbIndex)}`);
-  });
-  afterAll(async () => {
-    await client.close();
-    await server.stop();
-  });
+  useDriverHarness('crud', (h) => ({ db } = h));
 
   it('inserts and finds with filter, sort, skip, limit and projection', async () => {
     const users = db.collection('users');
@@ -29,7 +15,11 @@ describe('CRUD through the driver', () => {
     ]);
     expect(result.insertedCount).toBe(3);
     expect(Object.values(result.insertedIds).every((id) => id instanceof ObjectId)).toBe(true);
-    const found = await users.find({ age: { $gte: 26 } }, { projection: { _id: 0, name: 1 } }).sort({ age: -1 }).limit(5).toArray();
+    const found = await users
+      .find({ age: { $gte: 26 } }, { projection: { _id: 0, name: 1 } })
+      .sort({ age: -1 })
+      .limit(5)
+      .toArray();
     expect(found).toEqual([{ name: 'cy' }, { name: 'ann' }]);
     expect(await users.findOne({ name: 'bob' }, { projection: { age: 1, _id: 0 } })).toEqual({ age: 25 });
     expect((await users.find().skip(1).limit(1).toArray()).map((u) => u['name'])).toEqual(['bob']);
@@ -37,7 +27,13 @@ describe('CRUD through the driver', () => {
 
   it('keeps BSON number types through a round trip', async () => {
     const c = db.collection('types');
-    await c.insertOne({ _id: 1, i: new Int32(1), l: Long.fromNumber(2), d: Decimal128.fromString('1.5'), f: 1.5 } as never);
+    await c.insertOne({
+      _id: 1,
+      i: new Int32(1),
+      l: Long.fromNumber(2),
+      d: Decimal128.fromString('1.5'),
+      f: 1.5,
+    } as never);
     const doc = await c.findOne({ _id: 1 } as never, { promoteValues: false });
     expect(doc?.['i']).toBeInstanceOf(Int32);
     expect(doc?.['l']).toBeInstanceOf(Long);
@@ -54,14 +50,19 @@ describe('CRUD through the driver', () => {
     expect((error as MongoServerError)['keyValue']).toEqual({ email: 'a@b.c' });
     expect((error as MongoServerError)['keyPattern']).toEqual({ email: 1 });
     expect((error as MongoServerError).message).toContain('index: email_1 dup key: { email: "a@b.c" }');
-    const bulk = await c.insertMany([{ email: 'x' }, { email: 'x' }], { ordered: false }).catch((e: unknown) => e);
+    const bulk = await c
+      .insertMany([{ email: 'x' }, { email: 'x' }], { ordered: false })
+      .catch((e: unknown) => e);
     expect(bulk).toBeInstanceOf(MongoBulkWriteError);
     expect((bulk as MongoBulkWriteError).result.insertedCount).toBe(1);
   });
 
   it('updates, upserts, replaces and deletes', async () => {
     const c = db.collection('u');
-    await c.insertMany([{ _id: 1, n: 1, tags: ['a'] }, { _id: 2, n: 2 }] as never[]);
+    await c.insertMany([
+      { _id: 1, n: 1, tags: ['a'] },
+      { _id: 2, n: 2 },
+    ] as never[]);
     const one = await c.updateOne({ _id: 1 } as never, { $inc: { n: 1 }, $push: { tags: 'b' } } as never);
     expect([one.matchedCount, one.modifiedCount]).toEqual([1, 1]);
     const many = await c.updateMany({}, { $set: { flag: true } });
@@ -79,14 +80,25 @@ describe('CRUD through the driver', () => {
 
   it('runs findOneAndUpdate / Replace / Delete', async () => {
     const c = db.collection('fam');
-    await c.insertMany([{ _id: 1, n: 1 }, { _id: 2, n: 2 }] as never[]);
-    const after = await c.findOneAndUpdate({ _id: 1 } as never, { $inc: { n: 10 } }, { returnDocument: 'after' });
+    await c.insertMany([
+      { _id: 1, n: 1 },
+      { _id: 2, n: 2 },
+    ] as never[]);
+    const after = await c.findOneAndUpdate(
+      { _id: 1 } as never,
+      { $inc: { n: 10 } },
+      { returnDocument: 'after' },
+    );
     expect(after).toEqual({ _id: 1, n: 11 });
     const before = await c.findOneAndReplace({ _id: 2 } as never, { m: 1 });
     expect(before).toEqual({ _id: 2, n: 2 });
     const removed = await c.findOneAndDelete({}, { sort: { _id: -1 } });
     expect(removed).toEqual({ _id: 2, m: 1 });
-    const upserted = await c.findOneAndUpdate({ _id: 3 } as never, { $set: { n: 3 } }, { upsert: true, returnDocument: 'after', includeResultMetadata: true });
+    const upserted = await c.findOneAndUpdate(
+      { _id: 3 } as never,
+      { $set: { n: 3 } },
+      { upsert: true, returnDocument: 'after', includeResultMetadata: true },
+    );
     expect(upserted.lastErrorObject?.['upserted']).toBe(3);
   });
 
@@ -100,18 +112,28 @@ describe('CRUD through the driver', () => {
   });
 
   it('aggregates with $group, $lookup and $out', async () => {
-    await db.collection('orders').insertMany([{ sku: 'a', qty: 2 }, { sku: 'b', qty: 1 }, { sku: 'a', qty: 3 }]);
+    await db.collection('orders').insertMany([
+      { sku: 'a', qty: 2 },
+      { sku: 'b', qty: 1 },
+      { sku: 'a', qty: 3 },
+    ]);
     await db.collection('items').insertOne({ _id: 'a', name: 'Apple' } as never);
-    const grouped = await db.collection('orders').aggregate([
-      { $group: { _id: '$sku', total: { $sum: '$qty' } } },
-      { $sort: { _id: 1 } },
-      { $lookup: { from: 'items', localField: '_id', foreignField: '_id', as: 'item' } },
-    ]).toArray();
+    const grouped = await db
+      .collection('orders')
+      .aggregate([
+        { $group: { _id: '$sku', total: { $sum: '$qty' } } },
+        { $sort: { _id: 1 } },
+        { $lookup: { from: 'items', localField: '_id', foreignField: '_id', as: 'item' } },
+      ])
+      .toArray();
     expect(grouped).toEqual([
       { _id: 'a', total: 5, item: [{ _id: 'a', name: 'Apple' }] },
       { _id: 'b', total: 1, item: [] },
     ]);
-    await db.collection('orders').aggregate([{ $match: { sku: 'b' } }, { $out: 'only_b' }]).toArray();
+    await db
+      .collection('orders')
+      .aggregate([{ $match: { sku: 'b' } }, { $out: 'only_b' }])
+      .toArray();
     expect(await db.collection('only_b').countDocuments()).toBe(1);
   });
 

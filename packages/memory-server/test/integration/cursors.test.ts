@@ -11,7 +11,9 @@ describe('cursors through the driver', () => {
   beforeAll(async () => {
     server = await MemoryServer.start();
     client = await MongoClient.connect(server.uri, { serverSelectionTimeoutMS: 5000, monitorCommands: true });
-    client.on('commandStarted', (event) => commands.push({ name: event.commandName, cmd: event.command as Record<string, unknown> }));
+    client.on('commandStarted', (event) =>
+      commands.push({ name: event.commandName, cmd: event.command as Record<string, unknown> }),
+    );
     db = client.db('cursors');
     await db.collection('c').insertMany(Array.from({ length: 250 }, (_, i) => ({ _id: i })) as never[]);
   });
@@ -45,7 +47,10 @@ describe('cursors through the driver', () => {
   });
 
   it('pages aggregate cursors and limits', async () => {
-    const agg = await db.collection('c').aggregate([{ $match: { _id: { $gte: 100 } } } as never], { batchSize: 7 }).toArray();
+    const agg = await db
+      .collection('c')
+      .aggregate([{ $match: { _id: { $gte: 100 } } } as never], { batchSize: 7 })
+      .toArray();
     expect(agg).toHaveLength(150);
     expect(await db.collection('c').find({}).limit(15).batchSize(4).toArray()).toHaveLength(15);
     expect(server.engine.cursors.size).toBe(0);
@@ -53,7 +58,8 @@ describe('cursors through the driver', () => {
 
   it('iterates with for await', async () => {
     let count = 0;
-    for await (const _doc of db.collection('c').find({ _id: { $lt: 30 } } as never, { batchSize: 4 })) count += 1;
+    for await (const _doc of db.collection('c').find({ _id: { $lt: 30 } } as never, { batchSize: 4 }))
+      count += 1;
     expect(count).toBe(30);
   });
 });

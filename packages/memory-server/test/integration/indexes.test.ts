@@ -1,29 +1,19 @@
-import { MongoClient, MongoServerError, type Db } from 'mongodb';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { MemoryServer } from '../../src/index.js';
+import { MongoServerError, type Db } from 'mongodb';
+import { describe, expect, it } from 'vitest';
+import type { MemoryServer } from '../../src/index.js';
+import { useDriverHarness } from './harness.js';
 
 describe('indexes through the driver', () => {
   let server: MemoryServer;
-  let client: MongoClient;
   let db: Db;
-  let dbIndex = 0;
-
-  beforeAll(async () => {
-    server = await MemoryServer.start();
-    client = await MongoClient.connect(server.uri, { serverSelectionTimeoutMS: 5000 });
-  });
-  beforeEach(() => {
-    db = client.db(`idx${String(++dbIndex)}`);
-  });
-  afterAll(async () => {
-    await client.close();
-    await server.stop();
-  });
+  useDriverHarness('idx', (h) => ({ server, db } = h));
 
   it('creates, lists and drops indexes', async () => {
     const c = db.collection('c');
     expect(await c.createIndex({ a: 1, b: -1 }, { unique: true })).toBe('a_1_b_-1');
-    expect(await c.createIndexes([{ key: { t: 'text' } }, { key: { at: 1 }, expireAfterSeconds: 30 }])).toEqual(['t_text', 'at_1']);
+    expect(
+      await c.createIndexes([{ key: { t: 'text' } }, { key: { at: 1 }, expireAfterSeconds: 30 }]),
+    ).toEqual(['t_text', 'at_1']);
     const indexes = await c.listIndexes().toArray();
     expect(indexes.map((i) => i['name'])).toEqual(['_id_', 'a_1_b_-1', 't_text', 'at_1']);
     expect(indexes[1]).toMatchObject({ v: 2, key: { a: 1, b: -1 }, unique: true });
@@ -54,9 +44,15 @@ describe('indexes through the driver', () => {
     const c = db.collection('m');
     await c.createIndex({ tags: 1 }, { unique: true });
     await c.insertOne({ tags: ['x', 'y'] });
-    await expect(c.insertOne({ tags: ['y'] })).rejects.toMatchObject({ code: 11000, keyValue: { tags: 'y' } });
+    await expect(c.insertOne({ tags: ['y'] })).rejects.toMatchObject({
+      code: 11000,
+      keyValue: { tags: 'y' },
+    });
     const p = db.collection('p');
-    await p.createIndex({ email: 1 }, { unique: true, partialFilterExpression: { email: { $exists: true } } });
+    await p.createIndex(
+      { email: 1 },
+      { unique: true, partialFilterExpression: { email: { $exists: true } } },
+    );
     await p.insertMany([{}, {}, { email: 'a' }]);
     await expect(p.insertOne({ email: 'a' })).rejects.toMatchObject({ code: 11000 });
   });
@@ -64,7 +60,10 @@ describe('indexes through the driver', () => {
   it('updates TTL with collMod', async () => {
     const c = db.collection('ttl');
     await c.createIndex({ at: 1 }, { expireAfterSeconds: 3600 });
-    const reply = await db.command({ collMod: 'ttl', index: { keyPattern: { at: 1 }, expireAfterSeconds: 5 } });
+    const reply = await db.command({
+      collMod: 'ttl',
+      index: { keyPattern: { at: 1 }, expireAfterSeconds: 5 },
+    });
     expect(reply).toMatchObject({ ok: 1, expireAfterSeconds_old: 3600, expireAfterSeconds_new: 5 });
   });
 

@@ -1,24 +1,16 @@
-import { MongoClient, MongoServerError, type Db } from 'mongodb';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { MemoryServer } from '../../src/index.js';
+import { type MongoClient, MongoServerError, type Db } from 'mongodb';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { useDriverHarness } from './harness.js';
 
 describe('transaction isolation through the driver', () => {
-  let server: MemoryServer;
   let client: MongoClient;
   let db: Db;
-  let dbIndex = 0;
-
-  beforeAll(async () => {
-    server = await MemoryServer.start();
-    client = await MongoClient.connect(server.uri, { serverSelectionTimeoutMS: 5000 });
-  });
+  useDriverHarness('iso', (h) => ({ client, db } = h));
   beforeEach(async () => {
-    db = client.db(`iso${String(++dbIndex)}`);
-    await db.collection('c').insertMany([{ _id: 1, v: 0 }, { _id: 2, v: 0 }] as never[]);
-  });
-  afterAll(async () => {
-    await client.close();
-    await server.stop();
+    await db.collection('c').insertMany([
+      { _id: 1, v: 0 },
+      { _id: 2, v: 0 },
+    ] as never[]);
   });
 
   it('reads a snapshot and own writes inside a transaction', async () => {
@@ -46,7 +38,9 @@ describe('transaction isolation through the driver', () => {
       first.startTransaction();
       second.startTransaction();
       await c.updateOne({ _id: 1 } as never, { $set: { v: 1 } }, { session: first });
-      const error = await c.updateOne({ _id: 1 } as never, { $set: { v: 2 } }, { session: second }).catch((e: unknown) => e);
+      const error = await c
+        .updateOne({ _id: 1 } as never, { $set: { v: 2 } }, { session: second })
+        .catch((e: unknown) => e);
       expect(error).toBeInstanceOf(MongoServerError);
       expect((error as MongoServerError).code).toBe(112);
       expect((error as MongoServerError).hasErrorLabel('TransientTransactionError')).toBe(true);
@@ -87,7 +81,9 @@ describe('transaction isolation through the driver', () => {
     const session = client.startSession();
     try {
       session.startTransaction();
-      const error = await c.insertOne({ _id: 4, email: 'taken' } as never, { session }).catch((e: unknown) => e);
+      const error = await c
+        .insertOne({ _id: 4, email: 'taken' } as never, { session })
+        .catch((e: unknown) => e);
       expect((error as MongoServerError).code).toBe(11000);
       await session.abortTransaction().catch(() => undefined);
     } finally {

@@ -9,6 +9,7 @@ import {
   type Document as MongoDoc,
   type MongoClientOptions,
 } from 'mongodb';
+import { attachCommandMonitor } from '../context/command-monitor.js';
 import { ConnectionError } from '../errors/usage-errors.js';
 import { parseMongoUri, redactUri } from './uri.js';
 
@@ -90,6 +91,8 @@ function resolveSettings(target: string | ConnectionSpec, options: ConnectOption
   const fullOptions: MongoClientOptions = {
     serverSelectionTimeoutMS: DEFAULT_SERVER_SELECTION_TIMEOUT_MS,
     driverInfo: { name: 'mongoengine-ts' },
+    // queryCounter() counts through command monitoring; with no counter in scope a command costs one store lookup.
+    monitorCommands: true,
     ...clientOptions,
   };
   // With credentials the path doubles as the default authSource, so it must stay part of the client identity.
@@ -220,6 +223,7 @@ export function getConnection(alias: string = DEFAULT_CONNECTION_NAME): MongoCli
   if (!ce.client) {
     try {
       ce.client = new MongoClient(ce.uri, ce.options);
+      attachCommandMonitor(ce.client);
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       throw new ConnectionError(`Could not create a client for '${alias}' (${entry.displayUri}): ${reason}`, {

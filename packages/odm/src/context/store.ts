@@ -11,6 +11,18 @@ import type { ClientSession, WriteConcernSettings } from 'mongodb';
 /** A counter that every query issued in scope increments (MongoEngine's `query_counter`). */
 export interface QueryCounter {
   count: number;
+  /** When present, every counted command is appended (see `queryCounter` in `switches.ts`). */
+  readonly commands?: CountedCommand[];
+}
+
+/** One command seen by a query counter. */
+export interface CountedCommand {
+  /** Command name, e.g. `find`, `insert`, `commitTransaction`. */
+  readonly name: string;
+  /** Database it was sent to. */
+  readonly db: string;
+  /** The command document as sent. */
+  readonly command: Readonly<Record<string, unknown>>;
 }
 
 /** The scoped state. Keys of the per-class maps and sets are document classes. */
@@ -18,6 +30,8 @@ export interface ContextState {
   readonly dbAliasByClass: ReadonlyMap<object, string>;
   readonly collectionByClass: ReadonlyMap<object, string>;
   readonly session: ClientSession | undefined;
+  /** The connection alias whose transaction `session` belongs to (set by `runInTransaction`). */
+  readonly sessionAlias: string | undefined;
   readonly noDereference: ReadonlySet<object>;
   readonly noSubClasses: ReadonlySet<object>;
   readonly writeConcernByClass: ReadonlyMap<object, WriteConcernSettings>;
@@ -33,6 +47,8 @@ export interface ContextPatch {
   readonly dbAliasByClass?: ReadonlyMap<object, string>;
   readonly collectionByClass?: ReadonlyMap<object, string>;
   readonly session?: ClientSession | undefined;
+  /** Replaced together with `session`; leave out to keep the outer one. */
+  readonly sessionAlias?: string | undefined;
   readonly noDereference?: Iterable<object>;
   readonly noSubClasses?: Iterable<object>;
   readonly writeConcernByClass?: ReadonlyMap<object, WriteConcernSettings>;
@@ -47,6 +63,7 @@ export const DEFAULT_CONTEXT: ContextState = Object.freeze({
   dbAliasByClass: EMPTY_MAP,
   collectionByClass: EMPTY_MAP,
   session: undefined,
+  sessionAlias: undefined,
   noDereference: EMPTY_SET,
   noSubClasses: EMPTY_SET,
   writeConcernByClass: EMPTY_MAP,
@@ -81,6 +98,7 @@ function applyPatch(base: ContextState, patch: ContextPatch): ContextState {
     dbAliasByClass: mergeMap(base.dbAliasByClass, patch.dbAliasByClass),
     collectionByClass: mergeMap(base.collectionByClass, patch.collectionByClass),
     session: 'session' in patch ? patch.session : base.session,
+    sessionAlias: 'session' in patch || 'sessionAlias' in patch ? patch.sessionAlias : base.sessionAlias,
     noDereference: mergeSet(base.noDereference, patch.noDereference),
     noSubClasses: mergeSet(base.noSubClasses, patch.noSubClasses),
     writeConcernByClass: mergeMap(base.writeConcernByClass, patch.writeConcernByClass),

@@ -11,6 +11,7 @@ import type { DefinedClass, NoFields } from './defined-class.js';
 import { attachDynamic, dynamicToMongo } from './dynamic-values.js';
 import type { DocumentMeta } from './meta.js';
 import { getDocumentClass } from './registry.js';
+import { hasInitHooks, runInitHooks } from './hooks.js';
 import { newState, STATE, type DocState } from './state.js';
 import { DoesNotExist, MultipleObjectsReturned } from '../errors/usage-errors.js';
 import { classOf, type ClassRef } from './class-ref.js';
@@ -53,11 +54,16 @@ export abstract class BaseDocument implements ChangeSink {
     if (load) pendingLoad = undefined;
     const info = classInfo(new.target);
     Object.defineProperty(this, STATE, { value: newState(), enumerable: false });
-    if (load) {
-      this._loadStored(info, load.raw, load.parent);
-    } else {
-      this._initFrom(info, init ?? {});
+    if (!hasInitHooks()) {
+      if (load) this._loadStored(info, load.raw, load.parent);
+      else this._initFrom(info, init ?? {});
+      return;
     }
+    const ctx = { cls: new.target, values: load ? load.raw : { ...init }, loaded: load !== undefined };
+    runInitHooks('preInit', this, ctx);
+    if (load) this._loadStored(info, ctx.values, load.parent);
+    else this._initFrom(info, ctx.values);
+    runInitHooks('postInit', this, ctx);
   }
 
   /**

@@ -9,6 +9,7 @@ import { keyObject } from './index-spec.js';
 import { indexSpecs, needsClsIndex } from './index-specs.js';
 import { cappedOptions } from './meta.js';
 import type { ClassRef } from './class-ref.js';
+import type { InstanceTarget } from './state.js';
 
 /** Collections already prepared (capped creation, automatic indexes), per database object. */
 let prepared = new WeakMap<Db, Map<string, Promise<void>>>();
@@ -25,7 +26,10 @@ onDisconnect(() => {
  * @example
  * resolveTarget(classInfo(User)); // { alias: 'default', collection: 'user' }
  */
-export function resolveTarget(info: ClassInfo): { alias: string; collection: string } {
+export function resolveTarget(
+  info: ClassInfo,
+  override?: InstanceTarget,
+): { alias: string; collection: string } {
   if (info.collection === undefined) {
     throw new InvalidDocumentError(
       info.kind === 'embedded'
@@ -33,8 +37,8 @@ export function resolveTarget(info: ClassInfo): { alias: string; collection: str
         : `${info.className} is abstract and has no collection; use one of its concrete subclasses.`,
     );
   }
-  let alias: string | undefined;
-  let collection: string | undefined;
+  let alias: string | undefined = override?.alias;
+  let collection: string | undefined = override?.collection;
   for (
     let c: ClassInfo | undefined = info;
     c && (alias === undefined || collection === undefined);
@@ -55,9 +59,24 @@ export function resolveTarget(info: ClassInfo): { alias: string; collection: str
  * @example
  * const coll = await documentCollection(User);
  */
-export async function documentCollection(cls: ClassRef): Promise<Collection> {
+export async function documentCollection(cls: ClassRef, override?: InstanceTarget): Promise<Collection> {
+  return (await documentTarget(cls, override)).collection;
+}
+
+/**
+ * Like {@link documentCollection}, plus the alias the collection belongs to — what a caller
+ * needs to ask `sessionOptions(alias)` / `writeOptionsFor(alias, cls)` for its driver options.
+ *
+ * @example
+ * const { collection, alias } = await documentTarget(User);
+ * await collection.insertOne(son, writeOptionsFor(alias, User));
+ */
+export async function documentTarget(
+  cls: ClassRef,
+  override?: InstanceTarget,
+): Promise<{ collection: Collection; alias: string }> {
   const info = classInfo(cls);
-  const target = resolveTarget(info);
+  const target = resolveTarget(info, override);
   const db = getDb(target.alias);
   let perDb = prepared.get(db);
   if (!perDb) {
@@ -73,7 +92,7 @@ export async function documentCollection(cls: ClassRef): Promise<Collection> {
     ready.catch(() => perDb.delete(key));
   }
   await ready;
-  return db.collection(target.collection);
+  return { collection: db.collection(target.collection), alias: target.alias };
 }
 
 /**

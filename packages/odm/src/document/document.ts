@@ -1,6 +1,6 @@
 import type { Collection, CreateIndexesOptions, IndexDirection, WriteConcernSettings } from 'mongodb';
 import { getDb } from '../connection/index.js';
-import { countQuery, getContextSession, getContextWriteConcern } from '../context/index.js';
+import { sessionOptions, writeOptionsFor } from '../context/operation-options.js';
 import { convertDriverError } from '../errors/convert-driver-error.js';
 import { OperationError, SaveConditionError } from '../errors/operation-error.js';
 import { InvalidDocumentError, InvalidQueryError } from '../errors/usage-errors.js';
@@ -8,7 +8,7 @@ import type { AnyField } from '../fields/base-field.js';
 import { BaseDocument, installAccessor, type AnyDocumentClass } from './base-document.js';
 import { BASE_KIND, classInfo, type BaseKind, type ClassInfo } from './class-info.js';
 import { classOf, type ClassRef } from './class-ref.js';
-import { createIndexes, documentCollection, forgetPrepared, resolveTarget } from './collection.js';
+import { createIndexes, documentCollection, documentTarget, forgetPrepared, resolveTarget } from './collection.js';
 import { compileCondition } from './compile-condition.js';
 import { compileUpdate } from './compile-update.js';
 import type { DOCUMENT_KIND, FieldsOf } from './defined-class.js';
@@ -21,7 +21,7 @@ import { keyObject, type IndexDefinition } from './index-spec.js';
 import { parseClassIndex } from './index-specs.js';
 import { resolveDottedPath } from './resolve-path.js';
 import { changedShardPath, shardValues } from './shard-key.js';
-import { STATE } from './state.js';
+import { STATE, type InstanceTarget } from './state.js';
 
 /** Options of {@link Document.save}. */
 export interface SaveOptions {
@@ -48,10 +48,14 @@ export interface DeleteOptions {
   signalKwargs?: Record<string, unknown>;
 }
 
-function writeOptions(cls: ClassRef, writeConcern: WriteConcernSettings | undefined) {
-  const session = getContextSession();
-  const wc = writeConcern ?? getContextWriteConcern(cls);
-  return { ...(session ? { session } : {}), ...(wc ? { writeConcern: wc } : {}) };
+/** Options of {@link Document.switchDb} / {@link Document.switchCollection}. */
+export interface SwitchInstanceOptions {
+  /**
+   * Keep whether the next save inserts or updates (default true, as MongoEngine). Pass false to
+   * make the next save insert the whole document there — how a loaded document is copied into an
+   * archive.
+   */
+  keepCreated?: boolean;
 }
 
 /**
@@ -117,10 +121,10 @@ export class Document extends BaseDocument {
     // Hooks may have changed the document.
     son = this.toMongo();
     if (!created) this._checkShardKey(info, son);
-    const coll = await documentCollection(cls);
+    const { collection: coll, alias } = await documentTarget(cls, state.target);
     if (info.meta.autoCreateIndexOnSave)
       await createIndexes(info, coll).catch((e: unknown) => Promise.reject(convertDriverError(e)));
-    const opts = writeOptions(cls, options.writeConcern);
+    const opts = writeOptionsFor(alias, cls, options.writeConcern);
     try {
       if (created) {
         const result = await coll.insertOne(son, opts);
@@ -175,9 +179,10 @@ export class Document extends BaseDocument {
     const hookCtx = { cls, signalKwargs: options.signalKwargs };
     await runDocumentHooks('preDelete', this, hookCtx);
     await runDocumentHooks('applyDeleteRules', this, hookCtx);
-    const coll = await documentCollection(cls);
+    const { collection: coll, alias } = await documentTarget(cls, this[STATE].target);
+    const opts = writeOptionsFor(alias, cls, options.writeConcern);
     try {
-      await coll.deleteOne(filter, writeOptions(cls, options.writeConcern));
+      await coll.deleteOne(filter, opts);
     } catch (error) {
       throw convertDriverError(error);
     }
@@ -205,15 +210,11 @@ export class Document extends BaseDocument {
       projection = {};
       for (const name of fields) projection[resolveDottedPath(info, name).dbPath] = 1;
     }
-    const coll = await documentCollection(cls);
+    const { collection: coll, alias } = await documentTarget(cls, this[STATE].target);
+    const session = sessionOptions(alias);
     let raw: Record<string, unknown> | null;
     try {
-      countQuery();
-      const session = getContextSession();
-      raw = await coll.findOne(filter, {
-        ...(projection ? { projection } : {}),
-        ...(session ? { session } : {}),
-      });
+      raw = await coll.findOne(filter, { ...(projection ? { projection } : {}), ...session });
     } catch (error) {
       throw convertDriverError(error);
     }
@@ -249,9 +250,10 @@ export class Document extends BaseDocument {
     const update = compileUpdate(info, ops);
     if (Object.keys(update).length === 0)
       throw new OperationError('update() needs at least one update operation.');
-    const coll = await documentCollection(cls);
+    const { collection: coll, alias } = await documentTarget(cls, this[STATE].target);
+    const opts = writeOptionsFor(alias, cls, options.writeConcern);
     try {
-      const result = await coll.updateOne(filter, update, writeOptions(cls, options.writeConcern));
+      const result = await coll.updateOne(filter, update, opts);
       return result.matchedCount;
     } catch (error) {
       throw convertDriverError(error);
@@ -285,13 +287,13 @@ export class Document extends BaseDocument {
     const update = compileUpdate(info, ops);
     if (Object.keys(update).length === 0)
       throw new OperationError('modify() needs at least one update operation.');
-    const coll = await documentCollection(cls);
+    const { collection: coll, alias } = await documentTarget(cls, this[STATE].target);
+    const opts = writeOptionsFor(alias, cls);
     let raw: Record<string, unknown> | null;
     try {
-      const session = getContextSession();
       raw = await coll.findOneAndUpdate({ ...condition, ...filter }, update, {
         returnDocument: 'after',
-        ...(session ? { session } : {}),
+        ...opts,
       });
     } catch (error) {
       throw convertDriverError(error);
@@ -301,6 +303,39 @@ export class Document extends BaseDocument {
     this[STATE].changed.clear();
     this._snapshotShardKey(info, this.toMongo());
     return true;
+  }
+
+  /**
+   * Stores this instance on another connection alias from now on: its `save()`, `delete()`,
+   * `reload()`, `update()` and `modify()` go there, whatever the context switches say
+   * (MongoEngine's per-instance `switch_db`, for archiving). Returns the instance.
+   *
+   * @example
+   * // Python: user.switch_db('archive'); user.save()
+   * const user = await User.objects({ name: 'Ada' }).get();
+   * await user.switchDb('archive', { keepCreated: false }).save(); // inserts a copy in 'archive'
+   * await user.switchDb('default').delete(); // then removes the original
+   */
+  switchDb(alias: string, options: SwitchInstanceOptions = {}): this {
+    return this._switchTarget({ alias }, options);
+  }
+
+  /**
+   * Stores this instance in collection `name` (same database) from now on; see {@link switchDb}.
+   *
+   * @example
+   * // Python: group.switch_collection('group_2020'); group.save()
+   * await group.switchCollection('group_2020', { keepCreated: false }).save();
+   */
+  switchCollection(name: string, options: SwitchInstanceOptions = {}): this {
+    return this._switchTarget({ collection: name }, options);
+  }
+
+  private _switchTarget(change: InstanceTarget, options: SwitchInstanceOptions): this {
+    const state = this[STATE];
+    state.target = { ...state.target, ...change };
+    if (options.keepCreated === false) state.created = true;
+    return this;
   }
 
   /**

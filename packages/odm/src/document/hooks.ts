@@ -76,3 +76,59 @@ export async function runDocumentHooks(name: HookName, doc: object, ctx: HookCon
 export function hasDocumentHooks(...names: HookName[]): boolean {
   return names.some((name) => (hooks.get(name)?.length ?? 0) > 0);
 }
+
+/** What the construction hooks receive. */
+export interface InitHookContext {
+  /** The class being constructed (`new.target`). */
+  readonly cls: ClassRef;
+  /**
+   * `preInit`: the constructor's values (a copy; changing it changes what the document gets) or,
+   * for a document loaded from the database, the stored record. `postInit`: the same object.
+   */
+  readonly values: Record<string, unknown>;
+  /** True when the document is being loaded from the database rather than built by the user. */
+  readonly loaded: boolean;
+}
+
+/** A construction hook. Constructors are synchronous, so these hooks are too. */
+export type InitHook = (doc: object, ctx: InitHookContext) => void;
+
+const initHooks = { preInit: [] as InitHook[], postInit: [] as InitHook[] };
+
+/**
+ * Installs a hook run synchronously by every document (and embedded document) constructor,
+ * before (`preInit`) or after (`postInit`) the values are set; returns its remover.
+ *
+ * @example
+ * const off = installInitHook('postInit', (doc, { loaded }) => { if (!loaded) stamp(doc); });
+ */
+export function installInitHook(name: 'preInit' | 'postInit', hook: InitHook): () => void {
+  initHooks[name].push(hook);
+  return () => {
+    const i = initHooks[name].indexOf(hook);
+    if (i >= 0) initHooks[name].splice(i, 1);
+  };
+}
+
+/**
+ * Whether any construction hook is installed (so constructors skip the copy of their values
+ * when none is).
+ *
+ * @example
+ * if (hasInitHooks()) runInitHooks('preInit', doc, ctx);
+ */
+export function hasInitHooks(): boolean {
+  return initHooks.preInit.length > 0 || initHooks.postInit.length > 0;
+}
+
+/**
+ * Runs the construction hooks of one point, synchronously, in installation order.
+ *
+ * @example
+ * runInitHooks('postInit', doc, { cls: User, values, loaded: false });
+ */
+export function runInitHooks(name: 'preInit' | 'postInit', doc: object, ctx: InitHookContext): void {
+  const list = initHooks[name];
+  if (list.length === 0) return;
+  for (const hook of [...list]) hook(doc, ctx);
+}

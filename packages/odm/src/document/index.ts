@@ -1,5 +1,5 @@
 export { BaseDocument, type ValidateOptions, type AnyDocumentClass } from './base-document.js';
-export { Document, type SaveOptions, type DeleteOptions } from './document.js';
+export { Document, type SaveOptions, type DeleteOptions, type SwitchInstanceOptions } from './document.js';
 export type { IndexComparison } from './index-admin.js';
 export { EmbeddedDocument } from './embedded-document.js';
 export { DynamicDocument, DynamicEmbeddedDocument } from './dynamic-document.js';
@@ -17,6 +17,10 @@ export { getDocumentClass, findDocumentClass, registeredDocumentNames } from './
 export {
   installDocumentHook,
   hasDocumentHooks,
+  installInitHook,
+  hasInitHooks,
+  type InitHook,
+  type InitHookContext,
   type DocumentHook,
   type HookContext,
   type HookName,

@@ -19,6 +19,14 @@ export interface DocState {
   parent: FieldContext | undefined;
   /** Stored shard-key values at load / last save (db path → stored value), for the update filter. */
   shardKey: Record<string, unknown> | undefined;
+  /** Set by `doc.switchDb()` / `doc.switchCollection()`: where this instance is stored, over any context switch. */
+  target: InstanceTarget | undefined;
+}
+
+/** A per-instance alias and/or collection override. */
+export interface InstanceTarget {
+  readonly alias?: string | undefined;
+  readonly collection?: string | undefined;
 }
 
 /**
@@ -36,5 +44,6 @@ export function newState(): DocState {
     initialised: false,
     parent: undefined,
     shardKey: undefined,
+    target: undefined,
   };
 }

@@ -19,7 +19,7 @@ import {
 } from '../context/index.js';
 import { classInfo, subclassNames, type ClassInfo } from '../document/class-info.js';
 import { documentCollection } from '../document/collection.js';
-import { compileFilter, compileOrdering, compileProjection } from './compilers.js';
+import { compileOrdering, compileProjection } from './compilers.js';
 import type { QueryState } from './query-state.js';
 
 /** A loader of stored documents (the class's `fromMongo`). */
@@ -71,9 +71,7 @@ export function andFilters(parts: readonly MongoDocument[]): MongoDocument {
  * queryFilter(User.objects({ age__gte: 18 }).state); // { age: { $gte: 18 } }
  */
 export function queryFilter(state: QueryState): MongoDocument {
-  const parts: MongoDocument[] = state.filters.map(
-    (f) => compileFilter(state.cls, f as never) as MongoDocument,
-  );
+  const parts: MongoDocument[] = [...state.filters];
   const cls = clsCondition(state);
   if (cls) parts.push(cls);
   if (state.textSearch) {

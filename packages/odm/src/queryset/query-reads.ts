@@ -15,6 +15,7 @@ import {
   sessionOption,
   stateCollection,
 } from './build-query.js';
+import { compileFilter } from './compilers.js';
 import { withState, type QueryState } from './query-state.js';
 import { castDistinct, readPath } from './read-values.js';
 
@@ -205,7 +206,10 @@ export async function inBulk<TId>(state: QueryState, ids: readonly TId[]): Promi
   const out = new Map<TId, unknown>();
   if (ids.length === 0) return out;
   const found = await toArray(
-    withState(state, { filters: Object.freeze([...state.filters, { pk__in: [...ids] }]), mode: 'raw' }),
+    withState(state, {
+      filters: Object.freeze([...state.filters, compileFilter(state.cls, { pk__in: [...ids] })]),
+      mode: 'raw',
+    }),
   );
   const info = classInfo(state.cls);
   const field = info.meta.idField === undefined ? undefined : info.fields[info.meta.idField];

@@ -11,6 +11,7 @@ import type { ClassRef } from '../document/class-ref.js';
 import { InvalidQueryError } from '../errors/usage-errors.js';
 import { OperationError } from '../errors/operation-error.js';
 import { findOptions, queryFilter } from './build-query.js';
+import { compileFilter } from './compilers.js';
 import * as aggregates from './query-aggregates.js';
 import * as reads from './query-reads.js';
 import * as writes from './query-writes.js';
@@ -70,15 +71,18 @@ export class QuerySet<TDocument, TResult = TDocument, TFields = any> implements 
   // ----- filtering -------------------------------------------------------------------------
 
   /**
-   * Adds conditions, ANDed with the existing ones: a query object with `__` lookups or a `Q` tree.
+   * Adds conditions, ANDed with the existing ones: a query object with `__` lookups, a `Q` tree
+   * or `raw()`. The lookups are compiled here (nothing is sent), so a bad one fails at this call.
    *
+   * @throws {InvalidQueryError} for an unknown field, a wrong value shape or a `$` key.
    * @example
    * User.objects().filter({ age__gte: 18 }).filter(Q.or({ name: 'Ada' }, { tags: 'vip' }));
    * // { age: { $gte: 18 }, $or: [{ name: 'Ada' }, { tags: 'vip' }] }
    */
   filter(query?: FilterArg<TFields>): QuerySet<TDocument, TResult, TFields> {
     if (query === undefined) return this;
-    return derive<this>(this.#state, { filters: Object.freeze([...this.#state.filters, query]) });
+    const compiled = Object.freeze(compileFilter(this.#state.cls, query as FilterArg<unknown>));
+    return derive<this>(this, { filters: Object.freeze([...this.#state.filters, compiled]) });
   }
 
   /**
@@ -88,7 +92,7 @@ export class QuerySet<TDocument, TResult = TDocument, TFields = any> implements 
    * await User.objects().none().count(); // 0, no command sent
    */
   none(): QuerySet<TDocument, TResult, TFields> {
-    return derive<this>(this.#state, { none: true });
+    return derive<this>(this, { none: true });
   }
 
   /**
@@ -98,7 +102,7 @@ export class QuerySet<TDocument, TResult = TDocument, TFields = any> implements 
    * Page.objects().noSubClasses(); // { _cls: 'Page' }
    */
   noSubClasses(): QuerySet<TDocument, TResult, TFields> {
-    return derive<this>(this.#state, { noSubClasses: true });
+    return derive<this>(this, { noSubClasses: true });
   }
 
   /**
@@ -111,7 +115,7 @@ export class QuerySet<TDocument, TResult = TDocument, TFields = any> implements 
    */
   searchText(text: string, options: { language?: string } = {}): QuerySet<TDocument, TResult, TFields> {
     if (this.#state.textSearch) throw new OperationError('searchText() was already called on this queryset.');
-    return derive<this>(this.#state, { textSearch: Object.freeze({ text, language: options.language }) });
+    return derive<this>(this, { textSearch: Object.freeze({ text, language: options.language }) });
   }
 
   // ----- shaping -----------------------------------------------------------------------------
@@ -123,7 +127,7 @@ export class QuerySet<TDocument, TResult = TDocument, TFields = any> implements 
    * User.objects().limit(10); // find(..., { limit: 10 })
    */
   limit(n: number): QuerySet<TDocument, TResult, TFields> {
-    return derive<this>(this.#state, { limit: checkCount('limit', n) });
+    return derive<this>(this, { limit: checkCount('limit', n) });
   }
 
   /**
@@ -133,7 +137,7 @@ export class QuerySet<TDocument, TResult = TDocument, TFields = any> implements 
    * User.objects().skip(20); // find(..., { skip: 20 })
    */
   skip(n: number): QuerySet<TDocument, TResult, TFields> {
-    return derive<this>(this.#state, { skip: checkCount('skip', n) });
+    return derive<this>(this, { skip: checkCount('skip', n) });
   }
 
   /**
@@ -144,12 +148,12 @@ export class QuerySet<TDocument, TResult = TDocument, TFields = any> implements 
    */
   slice(start: number, end?: number): QuerySet<TDocument, TResult, TFields> {
     const skip = checkCount('slice start', start);
-    if (end === undefined) return derive<this>(this.#state, { skip, limit: undefined });
+    if (end === undefined) return derive<this>(this, { skip, limit: undefined });
     const count = Math.max(0, checkCount('slice end', end) - skip);
     // `[5:5]` is empty; limit(0) would mean "no limit", so an empty slice is `none()`.
     return count === 0
-      ? derive<this>(this.#state, { skip, none: true })
-      : derive<this>(this.#state, { skip, limit: count });
+      ? derive<this>(this, { skip, none: true })
+      : derive<this>(this, { skip, limit: count });
   }
 
   /**
@@ -160,7 +164,7 @@ export class QuerySet<TDocument, TResult = TDocument, TFields = any> implements 
    * User.objects().orderBy('-age', 'name'); // sort: { age: -1, name: 1 }
    */
   orderBy(...keys: OrderKey<TDocument>[]): QuerySet<TDocument, TResult, TFields> {
-    return derive<this>(this.#state, { ordering: Object.freeze([...keys]) });
+    return derive<this>(this, { ordering: Object.freeze([...keys]) });
   }
 
   /**
@@ -170,7 +174,7 @@ export class QuerySet<TDocument, TResult = TDocument, TFields = any> implements 
    * User.objects().only('name', 'age'); // projection: { name: 1, age: 1 }
    */
   only(...fields: FieldPath<TDocument>[]): QuerySet<TDocument, TResult, TFields> {
-    return derive<this>(this.#state, { only: Object.freeze([...(this.#state.only ?? []), ...fields]) });
+    return derive<this>(this, { only: Object.freeze([...(this.#state.only ?? []), ...fields]) });
   }
 
   /**
@@ -180,7 +184,7 @@ export class QuerySet<TDocument, TResult = TDocument, TFields = any> implements 
    * User.objects().exclude('bio'); // projection: { bio: 0 }
    */
   exclude(...fields: FieldPath<TDocument>[]): QuerySet<TDocument, TResult, TFields> {
-    return derive<this>(this.#state, { exclude: Object.freeze([...(this.#state.exclude ?? []), ...fields]) });
+    return derive<this>(this, { exclude: Object.freeze([...(this.#state.exclude ?? []), ...fields]) });
   }
 
   /**
@@ -217,7 +221,7 @@ export class QuerySet<TDocument, TResult = TDocument, TFields = any> implements 
         );
       }
     }
-    return derive<this>(this.#state, {
+    return derive<this>(this, {
       only: only.length ? Object.freeze(only) : undefined,
       exclude: exclude.length ? Object.freeze(exclude) : undefined,
       slices: Object.keys(slices).length ? Object.freeze(slices) : undefined,
@@ -232,7 +236,7 @@ export class QuerySet<TDocument, TResult = TDocument, TFields = any> implements 
    * User.objects().only('name').allFields(); // no projection
    */
   allFields(): QuerySet<TDocument, TResult, TFields> {
-    return derive<this>(this.#state, {
+    return derive<this>(this, {
       only: undefined,
       exclude: undefined,
       slices: undefined,
@@ -247,7 +251,7 @@ export class QuerySet<TDocument, TResult = TDocument, TFields = any> implements 
    * await User.objects().asRaw().first(); // { _id: ObjectId(…), name: 'Ada' }
    */
   asRaw(): QuerySet<TDocument, RawDocument, TFields> {
-    return derive<QuerySet<TDocument, RawDocument, TFields>>(this.#state, { mode: 'raw' });
+    return derive<QuerySet<TDocument, RawDocument, TFields>>(this, { mode: 'raw' });
   }
 
   /**
@@ -257,7 +261,7 @@ export class QuerySet<TDocument, TResult = TDocument, TFields = any> implements 
    * Post.objects().noDereference();
    */
   noDereference(): QuerySet<TDocument, TResult, TFields> {
-    return derive<this>(this.#state, { noDereference: true });
+    return derive<this>(this, { noDereference: true });
   }
 
   // ----- options -----------------------------------------------------------------------------
@@ -269,57 +273,57 @@ export class QuerySet<TDocument, TResult = TDocument, TFields = any> implements 
    * await User.objects().using('archive').count();
    */
   using(alias: string): QuerySet<TDocument, TResult, TFields> {
-    return derive<this>(this.#state, { alias });
+    return derive<this>(this, { alias });
   }
 
   /** Index hint (name or key document). @example User.objects().hint({ age: -1 }); */
   hint(index: Hint): QuerySet<TDocument, TResult, TFields> {
-    return derive<this>(this.#state, { hint: index });
+    return derive<this>(this, { hint: index });
   }
 
   /** Collation of the query. @example User.objects().collation({ locale: 'fr', strength: 1 }); */
   collation(collation: CollationOptions): QuerySet<TDocument, TResult, TFields> {
-    return derive<this>(this.#state, { collation });
+    return derive<this>(this, { collation });
   }
 
   /** A comment sent with the commands (visible in the profiler). @example User.objects().comment('report'); */
   comment(text: string): QuerySet<TDocument, TResult, TFields> {
-    return derive<this>(this.#state, { comment: text });
+    return derive<this>(this, { comment: text });
   }
 
   /** Documents per batch of the cursor. @example User.objects().batchSize(100); */
   batchSize(n: number): QuerySet<TDocument, TResult, TFields> {
-    return derive<this>(this.#state, { batchSize: checkCount('batchSize', n) });
+    return derive<this>(this, { batchSize: checkCount('batchSize', n) });
   }
 
   /** Server time limit of the query. @example User.objects().maxTimeMs(500); */
   maxTimeMs(ms: number): QuerySet<TDocument, TResult, TFields> {
-    return derive<this>(this.#state, { maxTimeMs: checkCount('maxTimeMs', ms) });
+    return derive<this>(this, { maxTimeMs: checkCount('maxTimeMs', ms) });
   }
 
   /** Read preference of the query. @example User.objects().readPreference('secondaryPreferred'); */
   readPreference(preference: ReadPreferenceLike): QuerySet<TDocument, TResult, TFields> {
-    return derive<this>(this.#state, { readPreference: preference });
+    return derive<this>(this, { readPreference: preference });
   }
 
   /** Read concern of the query. @example User.objects().readConcern({ level: 'majority' }); */
   readConcern(concern: ReadConcernLike): QuerySet<TDocument, TResult, TFields> {
-    return derive<this>(this.#state, { readConcern: concern });
+    return derive<this>(this, { readConcern: concern });
   }
 
   /** `timeout(false)` keeps the server cursor alive while idle (`noCursorTimeout`). @example User.objects().timeout(false); */
   timeout(enabled: boolean): QuerySet<TDocument, TResult, TFields> {
-    return derive<this>(this.#state, { noCursorTimeout: !enabled });
+    return derive<this>(this, { noCursorTimeout: !enabled });
   }
 
   /** The same as `timeout(false)`. @example User.objects().noCursorTimeout(); */
   noCursorTimeout(): QuerySet<TDocument, TResult, TFields> {
-    return derive<this>(this.#state, { noCursorTimeout: true });
+    return derive<this>(this, { noCursorTimeout: true });
   }
 
   /** Lets the server sort on disk. @example User.objects().allowDiskUse(); */
   allowDiskUse(enabled = true): QuerySet<TDocument, TResult, TFields> {
-    return derive<this>(this.#state, { allowDiskUse: enabled });
+    return derive<this>(this, { allowDiskUse: enabled });
   }
 
   // ----- compiled forms ----------------------------------------------------------------------
@@ -378,7 +382,7 @@ export class QuerySet<TDocument, TResult = TDocument, TFields = any> implements 
    * await User.objects().orderBy('-age').first(); // find(..., { sort: { age: -1 }, limit: 1 })
    */
   async first(): Promise<TResult | undefined> {
-    const [doc] = await derive<this>(this.#state, { limit: 1 }).toArray();
+    const [doc] = await derive<this>(this, { limit: 1 }).toArray();
     return doc;
   }
 
@@ -651,9 +655,13 @@ export class QuerySet<TDocument, TResult = TDocument, TFields = any> implements 
   }
 }
 
-/** A queryset of the same type over a derived state (the one way chained calls build results). */
-function derive<TQuerySet>(state: QueryState, patch: Partial<QueryState>): TQuerySet {
-  return new QuerySet(state.cls, withState(state, patch)) as TQuerySet;
+/**
+ * A queryset of the same class over a derived state (the one way chained calls build results;
+ * a QuerySet subclass keeps its class).
+ */
+function derive<TQuerySet>(from: { readonly state: QueryState }, patch: Partial<QueryState>): TQuerySet {
+  const Ctor = from.constructor as new (cls: ClassRef, state: QueryState) => TQuerySet;
+  return new Ctor(from.state.cls, withState(from.state, patch));
 }
 
 function checkCount(what: string, n: number): number {

@@ -14,8 +14,11 @@ export type ResultMode = 'documents' | 'raw';
 /** Everything a queryset knows; frozen. */
 export interface QueryState {
   readonly cls: ClassRef;
-  /** Filters in the order given (query objects or `Q` trees); ANDed when compiled. */
-  readonly filters: readonly unknown[];
+  /**
+   * Compiled filters in the order given, ANDed when sent. Compiling at `filter()` time reports
+   * a bad lookup where it is written and keeps later changes to the caller's object out.
+   */
+  readonly filters: readonly Readonly<Record<string, unknown>>[];
   readonly mode: ResultMode;
   readonly limit: number | undefined;
   readonly skip: number | undefined;

@@ -8,6 +8,7 @@ import { classInfo, type ClassInfo } from '../document/class-info.js';
 import { hasDocumentHooks, runDocumentHooks } from '../document/hooks.js';
 import { STATE } from '../document/state.js';
 import { convertDriverError } from '../errors/convert-driver-error.js';
+import type { AnyField } from '../fields/base-field.js';
 import { OperationError } from '../errors/operation-error.js';
 import { isPlainObject } from '../util/is-plain-object.js';
 import {
@@ -69,6 +70,7 @@ export interface DeleteOptions {
 
 interface DocumentLike {
   readonly [STATE]: DocState;
+  _setField(field: AnyField, value: unknown): void;
   validate(): void;
   toMongo(): Record<string, unknown>;
   save(options?: { forceInsert?: boolean }): Promise<unknown>;
@@ -115,6 +117,7 @@ export async function insert(state: QueryState, input: unknown, options: InsertO
   const list = docs as DocumentLike[];
   if (list.length === 0) return single ? undefined : [];
   if (options.validate !== false) for (const doc of list) doc.validate();
+  for (const doc of list) await generateValues(info, doc);
   const hookCtx = { cls: state.cls, signalKwargs: options.signalKwargs };
   await runDocumentHooks('preBulkInsert', list, hookCtx);
   const coll = await stateCollection(state);
@@ -132,6 +135,16 @@ export async function insert(state: QueryState, input: unknown, options: InsertO
   await runDocumentHooks('postBulkInsert', list, { ...hookCtx, created: true });
   const out = options.loadBulk === false ? list.map((d) => pkOf(info, d)) : list;
   return single ? out[0] : out;
+}
+
+/** Fills unset auto-generated fields (SequenceField), as `save()` does before an insert. */
+async function generateValues(info: ClassInfo, doc: DocumentLike): Promise<void> {
+  for (const name of info.fieldNames) {
+    const field = info.fields[name]! as AnyField & { generate?: () => Promise<unknown> };
+    if (!field.autoGenerate || typeof field.generate !== 'function') continue;
+    const current = doc[STATE].data[name];
+    if (current === undefined || current === null) doc._setField(field, await field.generate());
+  }
 }
 
 function markInserted(info: ClassInfo, doc: DocumentLike, id: unknown): void {

@@ -54,6 +54,20 @@ describe('laziness and immutability', () => {
   });
 });
 
+describe('filters', () => {
+  it('compiles lookups at filter() time, so bad ones fail where they are written', () => {
+    expect(() => Person.objects({ nmae: 'x' } as never)).toThrow(InvalidQueryError);
+    expect(() => Person.objects().filter({ name: { $ne: null } } as never)).toThrow(InvalidQueryError);
+  });
+
+  it('is not affected by later changes to the query object', async () => {
+    const query: { name: string } = { name: 'Ada' };
+    const qs = Person.objects(query);
+    query.name = 'Bob';
+    expect(names(await qs.toArray())).toEqual(['Ada']);
+  });
+});
+
 describe('the find command', () => {
   it('sends filter, sort, projection, skip, limit and cursor options for a typical chain', async () => {
     const qs = Person.objects({ age__gte: 18 })

@@ -9,9 +9,12 @@ import {
   installDocumentHook,
 } from '../../src/index.js';
 import { Document } from '../../src/index.js';
+import { SequenceField } from '../../src/fields/sequence-field.js';
 import { StringField } from '../../src/fields/string-field.js';
 import { freshDbName, uriFor } from '../helpers.js';
 import { Address, Person, recordCommands, seedPeople } from './queryset-fixtures.js';
+
+class Ticket extends Document.define({ num: new SequenceField(), label: new StringField() }) {}
 
 class Account extends Document.define(
   { email: new StringField({ unique: true }) },
@@ -80,6 +83,15 @@ describe('create and insert', () => {
     await expect(Person.objects().insert([new Account({ email: 'a' }) as never])).rejects.toBeInstanceOf(
       OperationError,
     );
+  });
+
+  it('insert() fills sequence fields as save() does', async () => {
+    const [a, b] = await Ticket.objects().insert([new Ticket({ label: 'a' }), new Ticket({ label: 'b' })]);
+    expect([a!.num, b!.num]).toEqual([1, 2]);
+    expect(await Ticket.objects().orderBy('num').scalar('label', 'num')).toEqual([
+      ['a', 1],
+      ['b', 2],
+    ]);
   });
 
   it('insert() converts duplicate keys to NotUniqueError and runs the bulk hooks', async () => {

@@ -1,6 +1,12 @@
 import type { ObjectId } from 'mongodb';
 import { describe, expectTypeOf, it } from 'vitest';
-import { Document, EmbeddedDocument, type FieldsOf, type QuerySet, type RawDocument } from '../../src/index.js';
+import {
+  Document,
+  EmbeddedDocument,
+  type FieldsOf,
+  type QuerySet,
+  type RawDocument,
+} from '../../src/index.js';
 import { Q } from '../../src/queryset/q.js';
 import { EmbeddedDocumentField } from '../../src/fields/embedded-document-field.js';
 import { IntField } from '../../src/fields/int-field.js';
@@ -69,7 +75,9 @@ describe('QuerySet types', () => {
 
   it('checks lookup and update keys against the field map', () => {
     void User.objects({ age__gte: 18, name__istartswith: 'a', address__city: 'Paris', tags__size: 2 });
-    void User.objects().filter(Q.or({ age__lt: 13 }, { tags: 'vip' })).get({ name: 'Ada' });
+    void User.objects()
+      .filter(Q.or({ age__lt: 13 }, { tags: 'vip' }))
+      .get({ name: 'Ada' });
     void User.objects().update({ inc__age: 1, push__tags: 'x', set__name: 'Ada' });
     void Admin.objects({ level__gt: 1, name: 'x' });
     // @ts-expect-error a typo in the path

@@ -4,6 +4,7 @@ import { compileFilter, type CompiledFilter } from '../../query/match.js';
 import { compileProjection } from '../../query/project.js';
 import { compileSort } from '../../query/sort.js';
 import type { Engine, StorageTransaction } from '../../storage/engine.js';
+import { planNearFind } from '../../storage/geo-near.js';
 import { toNumber } from '../../storage/numbers.js';
 
 /** What a find-like command asks for. */
@@ -59,11 +60,15 @@ export function findDocuments(
   txn: StorageTransaction | undefined,
   request: FindRequest,
 ): FindResult {
-  const compiled = compileFilter(request.filter, { variables: request.variables, collation: request.collation });
+  // `$near`/`$nearSphere` leave the filter: they order (and bound) what the rest matches.
+  const near = planNearFind(engine, dbName, collection, txn, request.filter);
+  const filter = near ? near.rest : request.filter;
+  const compiled = compileFilter(filter, { variables: request.variables, collation: request.collation });
   const project = request.projection && Object.keys(request.projection).length > 0
     ? compileProjection(request.projection, { filter: compiled })
     : undefined;
-  const matched = engine.readDocuments(dbName, collection, txn, { filter: request.filter, compiled, hint: request.hint });
+  const read = engine.readDocuments(dbName, collection, txn, { filter, compiled, hint: request.hint });
+  const matched = near ? near.order(read) : read;
   let docs = sortDocuments(matched, request.sort, request.collation);
   const skip = request.skip ?? 0;
   const limit = request.limit ?? 0;

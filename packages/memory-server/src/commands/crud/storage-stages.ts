@@ -1,5 +1,6 @@
 import type { Doc } from '../../bson.js';
 import type { Engine } from '../../storage/engine.js';
+import { geoNearDocuments } from '../../storage/geo-near.js';
 import { searchNotEnabled } from '../indexes/search-not-enabled.js';
 import { localSessionDocuments } from '../sessions/list-local-sessions.js';
 import type { CommandContext } from '../types.js';
@@ -70,6 +71,7 @@ export function storageStage(ctx: CommandContext, collection: string | undefined
     return { input: [doc], rest };
   }
   if ('$listSearchIndexes' in first) throw searchNotEnabled();
+  if ('$geoNear' in first) return { input: geoNearDocuments(ctx.engine, ctx.dbName, collection, ctx.txn, first['$geoNear']), rest };
   if ('$indexStats' in first) {
     const coll = ctx.engine.getCollection(ctx.dbName, collection);
     const input = [...(coll?.indexes.values() ?? [])].map((index) => ({

@@ -1,5 +1,6 @@
 import type { Doc } from '../../bson.js';
 import type { StringComparator } from '../collation.js';
+import type { TextSearchSlot } from '../text/text-operator.js';
 
 /** Collects what the positional `$` operator needs while a document is matched. */
 export interface MatchState {
@@ -46,6 +47,8 @@ export interface CompileContext {
   readonly strings?: StringComparator | undefined;
   /** Compiles a nested filter document (for `$elemMatch` object form). */
   compileDocument(filter: Doc): DocMatcher;
+  /** Where `$text` records its operand and finds its bound text index (see `query/text/text-operator.ts`). */
+  readonly text?: TextSearchSlot | undefined;
 }
 
 /**

@@ -62,6 +62,15 @@ const ALIASES: Readonly<Record<string, string>> = {
   min_distance: 'minDistance',
   elem_match: 'elemMatch',
   match: 'elemMatch',
+  // MongoEngine's legacy 2d names.
+  withinDistance: 'geoWithinCenter',
+  within_distance: 'geoWithinCenter',
+  withinSphericalDistance: 'geoWithinSphere',
+  within_spherical_distance: 'geoWithinSphere',
+  withinBox: 'geoWithinBox',
+  within_box: 'geoWithinBox',
+  withinPolygon: 'geoWithinPolygon',
+  within_polygon: 'geoWithinPolygon',
 };
 
 const ALL_OPS: ReadonlySet<string> = new Set<string>([

@@ -5,7 +5,7 @@ import type { AnyField } from '../../fields/base-field.js';
 import { dynamicToMongo } from '../../fields/dynamic-field.js';
 import { describeValue } from '../../util/describe-value.js';
 import { isPlainObject } from '../../util/is-plain-object.js';
-import { compileNode, compileSubQuery } from '../filter/compile-filter.js';
+import { compileSubQuery } from '../filter/compile-filter.js';
 import { setOwn } from '../filter/condition-set.js';
 import { RAW_FILTER, isQueryNodeCarrier, isRawQuery, type RawQuery } from '../filter/query-node.js';
 import {
@@ -16,6 +16,7 @@ import {
   type PathScope,
 } from '../filter/resolve-db-path.js';
 import { assertSafeKeyPart, assertSafeValue, isForbiddenKey } from '../filter/safe-value.js';
+import { compileArrayFilters, type Identifiers } from './compile-array-filters.js';
 
 /** An update as users write it: `{ set__name: 'Ada', inc__age: 1 }`, or `raw(...)`. */
 export type UpdateInput = Readonly<Record<string, unknown>> | RawQuery;
@@ -126,9 +127,6 @@ function prepareItems(field: AnyField | undefined, value: unknown, where: string
   const item = itemOf(field, where);
   return value.map((v, i) => prepareValue(item, v, `${where}.${i}`));
 }
-
-/** Positional identifiers (`$[g]`) used in the keys, with the list item field each stands for. */
-type Identifiers = Map<string, AnyField | undefined>;
 
 interface KeyContext {
   readonly scope: PathScope;
@@ -286,44 +284,6 @@ function mergeRaw(update: Record<string, Record<string, unknown>>, rawUpdate: un
     const section = (update[op] ??= {});
     for (const [path, v] of Object.entries(body)) setOwn(section, path, v);
   }
-}
-
-function compileArrayFilters(
-  scope: PathScope,
-  filters: CompileUpdateOptions['arrayFilters'],
-  identifiers: Identifiers,
-): Document[] | undefined {
-  if (filters === undefined) return undefined;
-  return filters.map((f) => {
-    if (isRawQuery(f)) return { ...(f[RAW_FILTER] as Document) };
-    if (!isPlainObject(f))
-      throw new InvalidQueryError('arrayFilters entries must be lookup objects or raw().');
-    const out: Document = {};
-    for (const [key, value] of Object.entries(f)) {
-      const id = key.split('__')[0];
-      if (id === undefined || !identifiers.has(id)) {
-        throw new InvalidQueryError(
-          `arrayFilters key '${key}' must start with an identifier used in the update as $[name] (known: ${[...identifiers.keys()].join(', ') || 'none'}).`,
-        );
-      }
-      const item = identifiers.get(id);
-      // The identifier stands for one list item: `g__gte: 85` conditions the item, `e__grade__gte` its member.
-      const itemScope: PathScope = {
-        owner: `${scope.owner} (arrayFilters '${id}')`,
-        lookup: (name) => (name === id ? item : undefined),
-        open: item === undefined,
-        idField: undefined,
-        isDocument: false,
-        names: [id],
-      };
-      const compiled = compileNode(itemScope, { kind: 'lookups', query: { [key]: value } });
-      for (const [path, v] of Object.entries(compiled)) {
-        const dot = path.indexOf('.');
-        setOwn(out, path.startsWith('$') ? path : dot < 0 ? id : `${id}${path.slice(dot)}`, v);
-      }
-    }
-    return out;
-  });
 }
 
 /**

@@ -226,6 +226,29 @@ describe('compileFilter: geo operators', () => {
       legacy: { $near: [1, 2], $maxDistance: 3 },
     });
     expect(f({ legacy__nearSphere: [1, 2] })).toEqual({ legacy: { $nearSphere: [1, 2] } });
+    expect(f({ legacy__withinDistance: [[1, 2], 3] })).toEqual({
+      legacy: { $geoWithin: { $center: [[1, 2], 3] } },
+    });
+    expect(f({ legacy__within_spherical_distance: [[1, 2], 0.1] })).toEqual({
+      legacy: { $geoWithin: { $centerSphere: [[1, 2], 0.1] } },
+    });
+    expect(
+      f({
+        legacy__withinBox: [
+          [0, 0],
+          [1, 1],
+        ],
+      }),
+    ).toEqual({
+      legacy: {
+        $geoWithin: {
+          $box: [
+            [0, 0],
+            [1, 1],
+          ],
+        },
+      },
+    });
   });
 
   it('rejects operator objects and bad distances', () => {
