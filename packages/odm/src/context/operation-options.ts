@@ -66,7 +66,11 @@ export function writeOptionsFor(
 function contextWriteConcern(cls: object): WriteConcernSettings | undefined {
   const map = currentContext().writeConcernByClass;
   if (map.size === 0) return undefined;
-  for (let c: object | null = cls; c !== null && c !== Function.prototype; c = Object.getPrototypeOf(c) as object | null) {
+  for (
+    let c: object | null = cls;
+    c !== null && c !== Function.prototype;
+    c = Object.getPrototypeOf(c) as object | null
+  ) {
     const wc = map.get(c);
     if (wc !== undefined) return wc;
   }

@@ -64,7 +64,11 @@ export function noSubClasses<C extends AnyClass, T>(cls: C, fn: (cls: C) => T): 
  * // Python: with set_write_concern(User, {'w': 'majority'}) as User: User(name='Ada').save()
  * await setWriteConcern(User, { w: 'majority' }, () => new User({ name: 'Ada' }).save());
  */
-export function setWriteConcern<C extends AnyClass, T>(cls: C, wc: WriteConcernSettings, fn: (cls: C) => T): T {
+export function setWriteConcern<C extends AnyClass, T>(
+  cls: C,
+  wc: WriteConcernSettings,
+  fn: (cls: C) => T,
+): T {
   return runWithContext({ writeConcernByClass: new Map([[cls, wc]]) }, () => fn(cls));
 }
 
@@ -106,5 +110,3 @@ export async function queryCounter<T>(
   const kept = options.filter ? commands.filter(options.filter) : commands;
   return { result, count: options.filter ? kept.length : counter.count, commands: kept };
 }
-
-

@@ -7,8 +7,14 @@ import { InvalidDocumentError, InvalidQueryError } from '../errors/usage-errors.
 import type { AnyField } from '../fields/base-field.js';
 import { BaseDocument, installAccessor, type AnyDocumentClass } from './base-document.js';
 import { BASE_KIND, classInfo, type BaseKind, type ClassInfo } from './class-info.js';
-import { classOf, type ClassRef } from './class-ref.js';
-import { createIndexes, documentCollection, documentTarget, forgetPrepared, resolveTarget } from './collection.js';
+import { classOf } from './class-ref.js';
+import {
+  createIndexes,
+  documentCollection,
+  documentTarget,
+  forgetPrepared,
+  resolveTarget,
+} from './collection.js';
 import { compileCondition } from './compile-condition.js';
 import { compileUpdate } from './compile-update.js';
 import type { DOCUMENT_KIND, FieldsOf } from './defined-class.js';

@@ -11,14 +11,15 @@ import type {
   Hint,
   WriteConcernSettings,
 } from 'mongodb';
+import { isNoSubClasses, runWithContext } from '../context/index.js';
 import {
-  getContextSession,
-  getContextWriteConcern,
-  isNoSubClasses,
-  runWithContext,
-} from '../context/index.js';
+  sessionOptions,
+  writeOptionsFor,
+  type SessionOptions,
+  type WriteOptions,
+} from '../context/operation-options.js';
 import { classInfo, subclassNames, type ClassInfo } from '../document/class-info.js';
-import { documentCollection } from '../document/collection.js';
+import { documentCollection, resolveTarget } from '../document/collection.js';
 import { compileOrdering, compileProjection } from './compilers.js';
 import type { QueryState } from './query-state.js';
 
@@ -119,19 +120,40 @@ export function queryProjection(state: QueryState): MongoDocument | undefined {
   return projection;
 }
 
-/** `{ session }` of the surrounding transaction, or `{}`. */
-export function sessionOption(): { session?: NonNullable<ReturnType<typeof getContextSession>> } {
-  const session = getContextSession();
-  return session ? { session } : {};
+/**
+ * The connection alias the queryset's commands go to: `using(alias)`, else the class's alias
+ * after context switches (`switchDb`).
+ *
+ * @example
+ * stateAlias(User.objects().using('archive').state); // 'archive'
+ */
+export function stateAlias(state: QueryState): string {
+  return state.alias ?? resolveTarget(classInfo(state.cls)).alias;
 }
 
-/** Session plus the write concern: the given one, else the task's for this class. */
+/**
+ * `{ session }` of the surrounding transaction, or `{}`. Inside `runInTransaction` on another
+ * alias it throws `TransactionAliasError` rather than letting the command escape the transaction.
+ *
+ * @example
+ * await coll.findOne(filter, { ...sessionOption(state) });
+ */
+export function sessionOption(state: QueryState): SessionOptions {
+  return sessionOptions(stateAlias(state));
+}
+
+/**
+ * Session plus the write concern: the given one, else the task's for this class
+ * (`setWriteConcern`); none inside a transaction, where the server refuses one.
+ *
+ * @example
+ * await coll.updateMany(filter, update, writeOptions(state, { w: 1 }));
+ */
 export function writeOptions(
   state: QueryState,
   writeConcern: WriteConcernSettings | undefined,
-): { session?: NonNullable<ReturnType<typeof getContextSession>>; writeConcern?: WriteConcernSettings } {
-  const wc = writeConcern ?? getContextWriteConcern(state.cls);
-  return { ...sessionOption(), ...(wc ? { writeConcern: wc } : {}) };
+): WriteOptions {
+  return writeOptionsFor(stateAlias(state), state.cls, writeConcern);
 }
 
 /** Options shared by every command of the queryset: hint, collation, comment. */
@@ -178,7 +200,7 @@ export function findOptions(state: QueryState): FindOptions {
     ...(state.allowDiskUse !== undefined ? { allowDiskUse: state.allowDiskUse } : {}),
     ...commonOptions(state),
     ...readOptions(state),
-    ...sessionOption(),
+    ...sessionOption(state),
   };
 }
 

@@ -74,7 +74,7 @@ export async function aggregate<TRow>(
         ...(state.batchSize !== undefined ? { batchSize: state.batchSize } : {}),
         ...(state.allowDiskUse !== undefined ? { allowDiskUse: state.allowDiskUse } : {}),
         ...options,
-        ...sessionOption(),
+        ...sessionOption(state),
       })
       .toArray()) as TRow[];
   } catch (error) {

@@ -105,7 +105,7 @@ export async function count(state: QueryState, withLimitAndSkip: boolean): Promi
   if (state.none) return 0;
   const coll = await stateCollection(state);
   const filter = queryFilter(state);
-  const session = sessionOption();
+  const session = sessionOption(state);
   try {
     if (
       Object.keys(filter).length === 0 &&
@@ -172,7 +172,7 @@ export async function distinct(state: QueryState, path: string): Promise<unknown
     const values = await coll.distinct(dbPath, queryFilter(state), {
       ...commonOptions(state),
       ...readOptions(state),
-      ...sessionOption(),
+      ...sessionOption(state),
     });
     return state.mode === 'raw' ? values : values.map(cast);
   } catch (error) {

@@ -24,6 +24,7 @@ import {
 import { compileOrdering, compileUpdate } from './compilers.js';
 import { withState, type QueryState } from './query-state.js';
 import type { UpdateInput } from './update/index.js';
+import { RAW_FILTER, isRawQuery, type RawQuery } from './filter/query-node.js';
 import type { DocState } from '../document/state.js';
 
 /** Options of `insert()`. */
@@ -43,10 +44,16 @@ export interface UpdateOptions {
   upsert?: boolean;
   /** Update every match (default) or only the first. */
   multi?: boolean;
-  /** Filters for `$[name]` positional paths (added to those the update compiler produces). */
-  arrayFilters?: MongoDocument[];
+  /**
+   * Conditions for the `$[name]` paths of the update, as lookups whose first part is the
+   * identifier (`{ g__gte: 85 }`) or `raw()`; with a raw update they are passed as given.
+   */
+  arrayFilters?: ArrayFilterInput[];
   writeConcern?: WriteConcernSettings;
 }
+
+/** One `arrayFilters` entry: lookups on a `$[name]` identifier (`{ g__gte: 85 }`), or `raw()`. */
+export type ArrayFilterInput = Readonly<Record<string, unknown>> | RawQuery;
 
 /** Options of `modify()`. */
 export interface ModifyOptions {
@@ -57,7 +64,7 @@ export interface ModifyOptions {
   remove?: boolean;
   /** Which document is first: sort keys like `orderBy` (default: the queryset's ordering). */
   sort?: readonly string[];
-  arrayFilters?: MongoDocument[];
+  arrayFilters?: ArrayFilterInput[];
   writeConcern?: WriteConcernSettings;
 }
 
@@ -167,16 +174,21 @@ function compiledUpdate(
   state: QueryState,
   ops: UpdateInput,
   upsert: boolean,
-  extraFilters: MongoDocument[] | undefined,
+  filters: readonly ArrayFilterInput[] | undefined,
 ): { update: MongoDocument | MongoDocument[]; arrayFilters: MongoDocument[] | undefined } {
-  const compiled = compileUpdate(state.cls, ops, { upsert });
+  // A raw update names its identifiers in raw paths the compiler cannot see, so its
+  // arrayFilters are raw too; otherwise they are lookups compiled by the list's item field.
+  const rawUpdate = isRawQuery(ops) || (isPlainObject(ops) && Object.keys(ops).every((k) => k === '__raw__'));
+  const compiled = compileUpdate(state.cls, ops, rawUpdate ? { upsert } : { upsert, arrayFilters: filters });
   let update = compiled.update as MongoDocument | MongoDocument[];
   const info = classInfo(state.cls);
   if (upsert && info.meta.allowInheritance && !Array.isArray(update) && !mentionsCls(update)) {
     const onInsert = isPlainObject(update['$setOnInsert']) ? update['$setOnInsert'] : {};
     update = { ...update, $setOnInsert: { ...onInsert, _cls: info.className } };
   }
-  const arrayFilters = [...(compiled.arrayFilters ?? []), ...(extraFilters ?? [])];
+  const arrayFilters = rawUpdate
+    ? (filters ?? []).map((f) => (isRawQuery(f) ? (f[RAW_FILTER] as MongoDocument) : { ...f }))
+    : (compiled.arrayFilters ?? []);
   return { update, arrayFilters: arrayFilters.length > 0 ? arrayFilters : undefined };
 }
 

@@ -9,4 +9,9 @@ export {
   type SaveEvent,
   type BulkInsertEvent,
 } from './signals.js';
-export { Signal, SignalError, type ConnectOptions as SignalConnectOptions, type SenderClass } from './signal.js';
+export {
+  Signal,
+  SignalError,
+  type ConnectOptions as SignalConnectOptions,
+  type SenderClass,
+} from './signal.js';

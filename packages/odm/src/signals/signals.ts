@@ -4,12 +4,7 @@
  * it has receivers. Save and delete signals are awaited; `preInit` / `postInit` run inside the
  * synchronous constructor and so take synchronous handlers only.
  */
-import {
-  installDocumentHook,
-  installInitHook,
-  type HookContext,
-  type HookName,
-} from '../document/hooks.js';
+import { installDocumentHook, installInitHook, type HookContext, type HookName } from '../document/hooks.js';
 import { Signal, type ConnectOptions, type SenderClass } from './signal.js';
 
 /** Extra values given to `save({ signalKwargs })` / `delete({ signalKwargs })`, passed through. */

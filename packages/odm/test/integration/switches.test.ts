@@ -22,7 +22,10 @@ class User extends Document.define(
   { collection: 'users' },
 ) {}
 
-class Fruit extends Document.define({ name: new StringField() }, { collection: 'fruit', allowInheritance: true }) {}
+class Fruit extends Document.define(
+  { name: new StringField() },
+  { collection: 'fruit', allowInheritance: true },
+) {}
 class Apple extends Fruit.define({ sweet: new IntField() }) {
   static {
     this.register();

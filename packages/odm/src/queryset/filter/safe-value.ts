@@ -65,7 +65,14 @@ export function assertSafeValue(value: unknown, where: string, depth = 0): void 
  * assertSafeKeyPart('__proto__', 'name____proto__', 'User'); // throws InvalidQueryError
  */
 export function assertSafeKeyPart(part: string, key: string, owner: string): void {
-  if (PROTOTYPE_KEYS.has(part) || part.startsWith('$')) {
+  // A dotted part ('name.$ne') is sent as a path by open (dynamic) fields, so check each
+  // segment; an empty one ('a.' from 'a.__proto__') would hide a split key.
+  const segments = part.split('.');
+  if (
+    segments.some(
+      (seg) => PROTOTYPE_KEYS.has(seg) || seg.startsWith('$') || (segments.length > 1 && seg === ''),
+    )
+  ) {
     throw new InvalidQueryError(
       `Invalid key '${key}' on ${owner}: '${part}' cannot name a field. Use raw() for raw MongoDB operators.`,
     );

@@ -189,6 +189,8 @@ function compileKey(ctx: KeyContext, value: unknown, update: Record<string, Reco
     case 'setOnInsert':
       return addOp(update, mongoOp, dbPath, prepareValue(field, value, where), key);
     case 'unset':
+      // The value is ignored, but an operator-shaped one is still user input gone wrong.
+      assertSafeValue(value, where);
       return addOp(update, mongoOp, dbPath, 1, key);
     case 'inc':
     case 'dec':
