@@ -8,6 +8,7 @@ import type { Collection } from './collection.js';
 import type { CollectionIndex } from './collection-index.js';
 import type { IndexDefinition } from './index-definition.js';
 import { toNumber } from './numbers.js';
+import { bindTextSearch } from './text-search-binding.js';
 
 /** How a query reaches its documents; `explain` reports it and the engine executes it. */
 export interface QueryPlan {
@@ -99,6 +100,7 @@ export function resolveHint(collection: Collection | undefined, hint: unknown): 
  * ```
  */
 export function planQuery(collection: Collection | undefined, filter: Doc, compiled: CompiledFilter, hint?: unknown): QueryPlan {
+  bindTextSearch(collection, filter, compiled, hint);
   if (!collection) return { stage: 'EOF' };
   const hinted = resolveHint(collection, hint);
   if (hinted === 'natural') return { stage: 'COLLSCAN' };

@@ -65,7 +65,7 @@ function readWeights(raw: unknown, textFields: readonly string[]): Doc {
     if (!(weight > 0 && weight < MAX_WORD_WEIGHT)) throw located(16674, 'score for word too high');
     out[field] = new Int32(weight);
   }
-  if (Object.keys(out).length === 0) throw new ServerError('CannotCreateIndex', 'text index needs at least one text field');
+  if (Object.keys(out).length === 0) throw new ServerError({ code: 67, codeName: 'CannotCreateIndex' }, 'text index needs at least one text field');
   return out;
 }
 
@@ -105,7 +105,6 @@ export function normalizeTextIndexSpec(raw: Doc, defaultName: (key: Doc) => stri
       }
       stage = 'text';
     } else {
-      if (field === '_fts' || field === '_ftsx') throw located(17289, 'text index with reserved fields _fts/_ftsx not allowed');
       if (stage === 'text') stage = 'after';
       normalized[field] = value;
     }

@@ -1,6 +1,7 @@
 import type { Doc } from '../../bson.js';
 import { ServerError } from '../../errors.js';
 import { compileFilter } from '../../query/match.js';
+import { planNearFind } from '../../storage/geo-near.js';
 import { toNumber } from '../../storage/numbers.js';
 import type { CommandSpec } from '../types.js';
 import { resolveCollation } from './collation-option.js';
@@ -38,8 +39,12 @@ export const deleteCommand: CommandSpec = {
         throw new ServerError('FailedToParse', `The limit field in delete objects must be 0 or 1. Got ${String(limit)}`);
       }
       const filter = docOption(statement, 'q', 'delete.deletes') ?? {};
-      const compiled = compileFilter(filter, { variables, collation: resolveCollation(ctx, collection, statement['collation']) });
-      const matched = ctx.engine.readDocuments(ctx.dbName, collection, ctx.txn, { filter, compiled, hint: statement['hint'] });
+      // `$near` orders the matches (a limit-1 delete removes the nearest).
+      const near = planNearFind(ctx.engine, ctx.dbName, collection, ctx.txn, filter);
+      const rest = near ? near.rest : filter;
+      const compiled = compileFilter(rest, { variables, collation: resolveCollation(ctx, collection, statement['collation']) });
+      const read = ctx.engine.readDocuments(ctx.dbName, collection, ctx.txn, { filter: rest, compiled, hint: statement['hint'] });
+      const matched = near ? near.order(read) : read;
       for (const doc of limit === 1 ? matched.slice(0, 1) : matched) {
         ctx.engine.deleteDocument(ctx.dbName, collection, doc, ctx.txn);
         n += 1;

@@ -1,4 +1,5 @@
 import type { Doc } from '../../bson.js';
+import { extractNear } from '../../query/geo/near-query.js';
 import { compileFilter } from '../../query/match.js';
 import type { QueryPlan } from '../../storage/query-plan.js';
 import type { CommandContext } from '../types.js';
@@ -107,8 +108,10 @@ export function explainRead(
   wrap: (stage: Doc) => Doc = (stage) => stage,
 ): Doc {
   const ns = `${ctx.dbName}.${collection}`;
-  const compiled = compileFilter(request.filter, request.variables ? { variables: request.variables } : undefined);
-  const plan = ctx.engine.plan(ctx.dbName, collection, { filter: request.filter, compiled, hint: request.hint });
+  // A `$near` clause is ordering, not matching: plan the rest of the filter.
+  const filter = extractNear(request.filter)?.rest ?? request.filter;
+  const compiled = compileFilter(filter, request.variables ? { variables: request.variables } : undefined);
+  const plan = ctx.engine.plan(ctx.dbName, collection, { filter, compiled, hint: request.hint });
   const winningPlan = wrap(wrapFind(accessStage(plan, request.filter), request));
   let stats: Doc | undefined;
   if (verbosity !== 'queryPlanner') {

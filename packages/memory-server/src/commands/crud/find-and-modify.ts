@@ -3,6 +3,7 @@ import { ServerError } from '../../errors.js';
 import { compileFilter } from '../../query/match.js';
 import { compileProjection } from '../../query/project.js';
 import { validateNamespace } from '../../storage/document-rules.js';
+import { planNearFind } from '../../storage/geo-near.js';
 import type { CommandSpec } from '../types.js';
 import { boolOption, docOption, letVariables, targetCollection } from './command-args.js';
 import { resolveCollation } from './collation-option.js';
@@ -54,10 +55,15 @@ export const findAndModifyCommand: CommandSpec = {
       : { update: rawUpdate as Doc | Doc[], arrayFilters: arrayFilters as Doc[] | undefined, variables };
     if (spec) checkUpdate(spec);
     const collation = resolveCollation(ctx, collection, cmd['collation']);
-    const compiled = compileFilter(filter, { variables, collation });
+    // `$near` picks the nearest match, as in a find (its clause leaves the compiled filter).
+    const near = planNearFind(ctx.engine, ctx.dbName, collection, ctx.txn, filter);
+    const rest = near ? near.rest : filter;
+    const compiled = compileFilter(rest, { variables, collation });
     const project = fields && Object.keys(fields).length > 0 ? compileProjection(fields, { filter: compiled }) : (doc: Doc) => doc;
     const matched = sortDocuments(
-      ctx.engine.readDocuments(ctx.dbName, collection, ctx.txn, { filter, compiled, hint: cmd['hint'] }),
+      ((read) => (near ? near.order(read) : read))(
+        ctx.engine.readDocuments(ctx.dbName, collection, ctx.txn, { filter: rest, compiled, hint: cmd['hint'] }),
+      ),
       sort,
       collation,
     );
@@ -72,7 +78,7 @@ export const findAndModifyCommand: CommandSpec = {
     if (!target) {
       if (!upsert) return { lastErrorObject: { n: 0, updatedExisting: false }, value: null };
       validateNamespace(ctx.dbName, collection);
-      const stored = ctx.engine.insertDocument(ctx.dbName, collection, upsertDocument(filter, compiled, update), ctx.txn, writeOptions);
+      const stored = ctx.engine.insertDocument(ctx.dbName, collection, upsertDocument(rest, compiled, update), ctx.txn, writeOptions);
       return {
         lastErrorObject: { n: 1, updatedExisting: false, upserted: stored['_id'] },
         value: returnNew ? project(stored) : null,

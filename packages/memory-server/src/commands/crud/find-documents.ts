@@ -3,6 +3,7 @@ import type { Collation } from '../../query/collation.js';
 import { compileFilter, type CompiledFilter } from '../../query/match.js';
 import { compileProjection } from '../../query/project.js';
 import { compileSort } from '../../query/sort.js';
+import { attachTextScores, requireTextScore } from '../../query/text/text-operator.js';
 import type { Engine, StorageTransaction } from '../../storage/engine.js';
 import { planNearFind } from '../../storage/geo-near.js';
 import { toNumber } from '../../storage/numbers.js';
@@ -67,8 +68,9 @@ export function findDocuments(
   const project = request.projection && Object.keys(request.projection).length > 0
     ? compileProjection(request.projection, { filter: compiled })
     : undefined;
+  requireTextScore(request.sort, request.projection, compiled.text);
   const read = engine.readDocuments(dbName, collection, txn, { filter, compiled, hint: request.hint });
-  const matched = near ? near.order(read) : read;
+  const matched = attachTextScores(near ? near.order(read) : read, compiled.text);
   let docs = sortDocuments(matched, request.sort, request.collation);
   const skip = request.skip ?? 0;
   const limit = request.limit ?? 0;

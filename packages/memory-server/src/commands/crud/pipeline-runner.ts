@@ -4,6 +4,7 @@ import { runPipeline, type PipelineContext } from '../../query/aggregate.js';
 import type { Collation } from '../../query/collation.js';
 import { compileFilter } from '../../query/match.js';
 import { writePipelineOutput } from '../../storage/pipeline-writes.js';
+import { attachTextScores, checkTextStages } from '../../query/text/text-operator.js';
 import type { CommandContext } from '../types.js';
 import { storageStage } from './storage-stages.js';
 
@@ -78,10 +79,13 @@ export function executePipeline(
   if (collection === undefined) return runPipeline([], pipeline, pipelineContext);
   const first = pipeline[0];
   const match = first?.['$match'];
-  if (match !== null && typeof match === 'object' && !Array.isArray(match) && !('$expr' in match) && !variables) {
-    // A leading $match goes through storage so the _id fast path and equality indexes apply.
+  const text = checkTextStages(pipeline);
+  if (match !== null && typeof match === 'object' && !Array.isArray(match) && ((!('$expr' in match) && !variables) || text)) {
+    // A leading $match goes through storage so the _id fast path and equality indexes apply
+    // (and `$text` finds its index and scores).
     const filter = match as Doc;
-    const input = ctx.engine.readDocuments(ctx.dbName, collection, ctx.txn, { filter, compiled: compileFilter(filter, { collation }), hint: undefined });
+    const compiled = compileFilter(filter, { collation, variables });
+    const input = attachTextScores(ctx.engine.readDocuments(ctx.dbName, collection, ctx.txn, { filter, compiled, hint: undefined }), compiled.text);
     return runPipeline(input, pipeline.slice(1), pipelineContext);
   }
   return runPipeline(ctx.engine.readDocuments(ctx.dbName, collection, ctx.txn), pipeline, pipelineContext);

@@ -4,6 +4,7 @@ import { compileFilter } from '../../query/match.js';
 import { isReplacement } from '../../query/update.js';
 import { validateNamespace } from '../../storage/document-rules.js';
 import type { WriteOptions } from '../../storage/engine.js';
+import { planNearFind } from '../../storage/geo-near.js';
 import { assertNotView } from './view-guard.js';
 import type { CommandContext, CommandSpec } from '../types.js';
 import { arrayOption, boolOption, checkStatementFields, docOption, letVariables, targetCollection } from './command-args.js';
@@ -57,13 +58,17 @@ export function runUpdateStatement(
     throw new ServerError('FailedToParse', 'multi update is not supported for replacement-style update');
   }
   checkUpdate(spec);
-  const compiled = compileFilter(filter, { variables: spec.variables, collation: resolveCollation(ctx, collection, statement['collation']) });
-  const matched = ctx.engine.readDocuments(ctx.dbName, collection, ctx.txn, { filter, compiled, hint: statement['hint'] });
+  // `$near` orders the matches (an updateOne changes the nearest), as MongoDB's geoNear plan does.
+  const near = planNearFind(ctx.engine, ctx.dbName, collection, ctx.txn, filter);
+  const rest = near ? near.rest : filter;
+  const compiled = compileFilter(rest, { variables: spec.variables, collation: resolveCollation(ctx, collection, statement['collation']) });
+  const read = ctx.engine.readDocuments(ctx.dbName, collection, ctx.txn, { filter: rest, compiled, hint: statement['hint'] });
+  const matched = near ? near.order(read) : read;
   const targets = multi ? matched : matched.slice(0, 1);
   if (targets.length === 0) {
     if (!upsert) return { n: 0, nModified: 0 };
     validateNamespace(ctx.dbName, collection);
-    const stored = ctx.engine.insertDocument(ctx.dbName, collection, upsertDocument(filter, compiled, spec), ctx.txn, writeOptions);
+    const stored = ctx.engine.insertDocument(ctx.dbName, collection, upsertDocument(rest, compiled, spec), ctx.txn, writeOptions);
     return { n: 1, nModified: 0, upsertedId: stored['_id'] };
   }
   let nModified = 0;

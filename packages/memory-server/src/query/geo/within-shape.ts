@@ -23,6 +23,12 @@ function pointsOf(stored: Geometry): Coord[] {
   return out;
 }
 
+/** The point a flat shape (`$box`, `$polygon`, `$center`) tests: MongoDB's flat regions only contain single points. */
+function flatPoint(stored: Geometry): Coord | undefined {
+  const [part, ...others] = stored.parts;
+  return stored.type === 'Point' && others.length === 0 && part?.kind === 'point' ? part.coord : undefined;
+}
+
 function pair(value: unknown, what: string): Coord {
   const p = legacyPair(value);
   if (!p) throw bad(`Point must only contain numeric elements (${what})`);
@@ -67,17 +73,26 @@ export function compileWithin(operand: unknown): GeometryTest {
       if (!Array.isArray(arg) || arg.length !== 2) throw bad('$box requires an array of two points');
       const a = pair(arg[0], '$box');
       const b = pair(arg[1], '$box');
-      return (stored) => pointsOf(stored).every((p) => inBox(p, a, b));
+      return (stored) => {
+        const p = flatPoint(stored);
+        return p !== undefined && inBox(p, a, b);
+      };
     }
     case '$polygon': {
       if (!Array.isArray(arg)) throw bad('$polygon requires an array of points');
       const vertices = arg.map((v) => pair(v, '$polygon'));
       if (vertices.length < 3) throw bad('Polygon must have at least 3 points');
-      return (stored) => pointsOf(stored).every((p) => inPlanarPolygon(p, vertices));
+      return (stored) => {
+        const p = flatPoint(stored);
+        return p !== undefined && inPlanarPolygon(p, vertices);
+      };
     }
     case '$center': {
       const [center, r] = circleArgs(arg, '$center');
-      return (stored) => pointsOf(stored).every((p) => planarDistance(p, center) <= r);
+      return (stored) => {
+        const p = flatPoint(stored);
+        return p !== undefined && planarDistance(p, center) <= r;
+      };
     }
     case '$centerSphere': {
       const [center, r] = circleArgs(arg, '$centerSphere');

@@ -179,3 +179,33 @@ export function requireTextScore(sort: Doc | undefined, projection: Doc | undefi
     throw new ServerError({ code: 40218, codeName: 'Location40218' }, 'query requires text score metadata, but it is not available');
   }
 }
+
+function containsText(filter: unknown): boolean {
+  if (!isPlainDocument(filter)) return false;
+  return Object.entries(filter).some(
+    ([key, value]) => key === '$text' || ((key === '$and' || key === '$or' || key === '$nor') && Array.isArray(value) && value.some(containsText)),
+  );
+}
+
+/**
+ * Checks a pipeline's use of `$text`: only a first-stage `$match` may hold it (else 17313), and
+ * a `$sort` on `{ $meta: 'textScore' }` needs it (else 40218). Returns whether the first stage
+ * is a `$text` match.
+ *
+ * @example
+ * ```ts
+ * checkTextStages([{ $match: { $text: { $search: 'tea' } } }, { $sort: { s: { $meta: 'textScore' } } }]); // true
+ * ```
+ */
+export function checkTextStages(pipeline: readonly Doc[]): boolean {
+  const first = containsText(pipeline[0]?.['$match']);
+  pipeline.forEach((stage, i) => {
+    if (i > 0 && containsText(stage['$match'])) {
+      throw new ServerError({ code: 17313, codeName: 'Location17313' }, '$match with $text is only allowed as the first pipeline stage');
+    }
+    if (!first && hasTextScoreMeta(stage['$sort'])) {
+      throw new ServerError({ code: 40218, codeName: 'Location40218' }, 'query requires text score metadata, but it is not available');
+    }
+  });
+  return first;
+}

@@ -277,10 +277,10 @@ describe('logical operators', () => {
   it('ignores $comment and refuses $where, $text and geo operators', () => {
     expect(matching({ $comment: 'hi', a: 1 }, docs)).toEqual([0, 1]);
     expect(errorOf(() => compileFilter({ $where: 'this.a' })).code).toBe(2);
-    expect(errorOf(() => compileFilter({ $text: { $search: 'x' } })).message).toMatch(/not supported/);
-    expect(errorOf(() => compileFilter({ loc: { $geoWithin: {} } })).message).toMatch(
-      /\$geoWithin is not supported/,
-    );
+    // $text compiles, but only matches once the planner binds a text index (test/integration/text.test.ts).
+    expect(errorOf(() => compileFilter({ $text: { $search: 'x' } }).test({})).message).toMatch(/not allowed in this context/);
+    // Geo operators are implemented (test/unit/query/geo); an empty $geoWithin is still BadValue.
+    expect(errorOf(() => compileFilter({ loc: { $geoWithin: {} } })).code).toBe(2);
   });
 });
 

@@ -56,10 +56,10 @@ type Lookup<P extends string, F> =
       : never)
   | ([ListItemOf<F>] extends [never]
       ? never
-      : | [`${P}__all`, readonly ItemInput<F>[]]
+      : | [`${P}__all` | `${P}__not__all`, readonly ItemInput<F>[]]
         | [`${P}__size` | `${P}__not__size`, number]
         | [
-            `${P}__${'match' | 'elemMatch'}`,
+            `${P}__${'match' | 'elemMatch'}` | `${P}__not__${'match' | 'elemMatch'}`,
             [EmbeddedFieldsOf<ListItemOf<F>>] extends [never]
               ? ItemConditions<ItemInput<F>>
               : FilterQuery<EmbeddedFieldsOf<ListItemOf<F>>, 0> | QueryNodeCarrier,

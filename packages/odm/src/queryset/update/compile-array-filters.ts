@@ -23,9 +23,13 @@ export function compileArrayFilters(
   filters: readonly (Readonly<Record<string, unknown>> | RawQuery)[] | undefined,
   identifiers: Identifiers,
 ): Document[] | undefined {
-  if (filters === undefined) return undefined;
-  return filters.map((f) => {
-    if (isRawQuery(f)) return { ...(f[RAW_FILTER] as Document) };
+  const defined = new Set<string>();
+  const out = (filters ?? []).map((f) => {
+    if (isRawQuery(f)) {
+      const rawFilter = { ...(f[RAW_FILTER] as Document) };
+      for (const key of Object.keys(rawFilter)) defined.add(key.startsWith('$') ? '$' : key.split('.')[0]!);
+      return rawFilter;
+    }
     if (!isPlainObject(f))
       throw new InvalidQueryError('arrayFilters entries must be lookup objects or raw().');
     const out: Document = {};
@@ -36,6 +40,7 @@ export function compileArrayFilters(
           `arrayFilters key '${key}' must start with an identifier used in the update as $[name] (known: ${[...identifiers.keys()].join(', ') || 'none'}).`,
         );
       }
+      defined.add(id);
       const item = identifiers.get(id);
       // The identifier stands for one list item: `g__gte: 85` conditions the item, `e__grade__gte` its member.
       const itemScope: PathScope = {
@@ -54,4 +59,13 @@ export function compileArrayFilters(
     }
     return out;
   });
+  // The server rejects a `$[name]` without a filter; say so before sending anything. (A raw
+  // entry with a top-level operator may define any identifier, so it disables the check.)
+  const missing = [...identifiers.keys()].filter((id) => !defined.has(id));
+  if (missing.length > 0 && !defined.has('$')) {
+    throw new InvalidQueryError(
+      `The update uses ${missing.map((id) => `$[${id}]`).join(', ')} but arrayFilters has no condition on ${missing.join(', ')}.`,
+    );
+  }
+  return filters === undefined ? undefined : out;
 }
