@@ -82,24 +82,33 @@ interface RunState {
   readonly now: Date;
 }
 
-function runStages(input: Doc[], pipeline: unknown, state: RunState, vars: Doc, nestedIn: string | undefined): Doc[] {
+function runStages(
+  input: Doc[],
+  pipeline: unknown,
+  state: RunState,
+  vars: Doc,
+  nestedIn: string | undefined,
+): Doc[] {
   if (!Array.isArray(pipeline)) throw fail(14, "'pipeline' option must be specified as an array");
   let docs = input;
   pipeline.forEach((stage: unknown, i) => {
-    if (!isDocument(stage)) throw fail(14, 'Each element of the \'pipeline\' array must be an object');
+    if (!isDocument(stage)) throw fail(14, "Each element of the 'pipeline' array must be an object");
     const keys = Object.keys(stage);
-    if (keys.length !== 1) throw fail(40323, 'A pipeline stage specification object must contain exactly one field.');
+    if (keys.length !== 1)
+      throw fail(40323, 'A pipeline stage specification object must contain exactly one field.');
     const name = keys[0] as string;
     const impl = STAGES[name];
     if (!impl) throw fail(40324, `Unrecognized pipeline stage name: '${name}'`);
-    if (name === '$documents' && i !== 0) throw fail(40602, '$documents is only valid as the first stage in a pipeline');
+    if (name === '$documents' && i !== 0)
+      throw fail(40602, '$documents is only valid as the first stage in a pipeline');
     const sc: StageContext = {
       pipeline: state.ctx,
       now: state.now,
       vars,
       isLast: i === pipeline.length - 1,
       nestedIn,
-      run: (docsIn, sub, stageName, extraVars) => runStages(docsIn, sub, state, { ...vars, ...extraVars }, stageName),
+      run: (docsIn, sub, stageName, extraVars) =>
+        runStages(docsIn, sub, state, { ...vars, ...extraVars }, stageName),
       env: (doc: Doc): Env => ({ ...rootEnv(doc, vars, state.now) }),
     };
     docs = impl(docs, stage[name], sc);

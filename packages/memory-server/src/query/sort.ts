@@ -29,7 +29,12 @@ function compareKeys(a: unknown, b: unknown, strings?: StringComparator): number
  * The sort key of one document for one path: across every value the path reaches (arrays
  * expanded), the smallest for an ascending key and the largest for a descending one.
  */
-function extractKey(doc: Doc, parts: readonly string[], direction: 1 | -1, strings?: StringComparator): unknown {
+function extractKey(
+  doc: Doc,
+  parts: readonly string[],
+  direction: 1 | -1,
+  strings?: StringComparator,
+): unknown {
   if (parts.length === 1) {
     const value = getField(doc, parts[0] as string);
     if (!Array.isArray(value)) return value ?? null;
@@ -121,7 +126,10 @@ function parseDirection(key: string, value: unknown): SortKey {
  * docs.sort(compileSort({ name: 1 }, { collation: parseCollation({ locale: 'en' }) })); // 'a' < 'B' < 'c'
  * ```
  */
-export function compileSort(spec: Doc, options: { collation?: Collation | undefined } = {}): (a: Doc, b: Doc) => number {
+export function compileSort(
+  spec: Doc,
+  options: { collation?: Collation | undefined } = {},
+): (a: Doc, b: Doc) => number {
   const strings = options.collation?.compareStrings;
   if (!isPlainDocument(spec)) throw new ServerError('BadValue', 'sort must be an object');
   // `$natural` asks for storage order, which the caller's input order already is (a caller

@@ -36,7 +36,9 @@ export class CollectionIndex {
     public definition: IndexDefinition,
     private readonly ns: string,
   ) {
-    this.partial = definition.partialFilterExpression ? compileFilter(definition.partialFilterExpression) : undefined;
+    this.partial = definition.partialFilterExpression
+      ? compileFilter(definition.partialFilterExpression)
+      : undefined;
   }
 
   /**
@@ -81,7 +83,8 @@ export class CollectionIndex {
    */
   duplicateFor(doc: Doc, idKey: string, shadow?: UniqueShadow): ServerError | undefined {
     // Geo indexes reject documents they cannot index (16755 …) on every write path that checks keys.
-    if (this.definition.special && (!this.partial || this.partial.test(doc))) assertGeoKeys(this.definition, doc);
+    if (this.definition.special && (!this.partial || this.partial.test(doc)))
+      assertGeoKeys(this.definition, doc);
     // `prepareUnique` (collMod) rejects new duplicates while tolerating existing ones.
     if (!this.definition.unique && this.definition.spec['prepareUnique'] !== true) return undefined;
     for (const { key, values } of this.keysOf(doc)) {
@@ -96,7 +99,8 @@ export class CollectionIndex {
       const overlay = shadow?.overlayOwners(this.definition.name, key);
       if (overlay) {
         for (const owner of overlay) {
-          if (owner !== idKey) return duplicateKeyError(this.ns, this.definition.name, this.definition.key, values);
+          if (owner !== idKey)
+            return duplicateKeyError(this.ns, this.definition.name, this.definition.key, values);
         }
       }
     }

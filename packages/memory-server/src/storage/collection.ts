@@ -169,7 +169,8 @@ export class Collection {
     for (const index of this.indexes.values()) index.entries.clear();
     const definitions = [...this.indexes.values()].map((index) => index.definition);
     this.indexes.clear();
-    for (const definition of definitions) this.indexes.set(definition.name, new CollectionIndex(definition, this.ns));
+    for (const definition of definitions)
+      this.indexes.set(definition.name, new CollectionIndex(definition, this.ns));
     this.bytes = 0;
   }
 
@@ -195,20 +196,30 @@ export class Collection {
       return 'exists';
     }
     for (const existing of this.indexes.values()) {
-      if (isTextIndex(definition) && isTextIndex(existing.definition) && !sameIndexOptions(existing.definition, definition)) {
+      if (
+        isTextIndex(definition) &&
+        isTextIndex(existing.definition) &&
+        !sameIndexOptions(existing.definition, definition)
+      ) {
         // A collection has at most one text index (their keys all read `{ _fts: 'text', _ftsx: 1 }`).
         throw new ServerError(
           'IndexOptionsConflict',
           `An equivalent index already exists with a different name and options. Requested index: ${JSON.stringify(definition.spec)}, existing index: ${JSON.stringify(existing.definition.spec)}`,
         );
       }
-      if (sameKeyPattern(existing.definition.key, definition.key) && sameIndexOptions(existing.definition, definition)) {
+      if (
+        sameKeyPattern(existing.definition.key, definition.key) &&
+        sameIndexOptions(existing.definition, definition)
+      ) {
         throw new ServerError(
           'IndexOptionsConflict',
           `Index already exists with a different name: ${existing.definition.name}`,
         );
       }
-      if (sameKeyPattern(existing.definition.key, definition.key) && existing.definition.unique !== definition.unique) {
+      if (
+        sameKeyPattern(existing.definition.key, definition.key) &&
+        existing.definition.unique !== definition.unique
+      ) {
         throw new ServerError(
           'IndexOptionsConflict',
           `An existing index has the same key pattern but different options: ${existing.definition.name}`,
@@ -219,9 +230,13 @@ export class Collection {
     for (const [idKey, record] of this.records) {
       const duplicate = index.duplicateFor(record.doc, idKey);
       if (duplicate) {
-        throw new ServerError('DuplicateKey', `Index build failed: ${this.uuid.toHexString()}: Collection ${this.ns} ( ${this.uuid.toHexString()} ) :: caused by :: ${duplicate.message}`, {
-          extra: duplicate.extra,
-        });
+        throw new ServerError(
+          'DuplicateKey',
+          `Index build failed: ${this.uuid.toHexString()}: Collection ${this.ns} ( ${this.uuid.toHexString()} ) :: caused by :: ${duplicate.message}`,
+          {
+            extra: duplicate.extra,
+          },
+        );
       }
       index.add(idKey, record.doc);
     }

@@ -60,7 +60,10 @@ export class CursorManager {
   private readonly timer: NodeJS.Timeout;
 
   constructor(private readonly timeoutMs = DEFAULT_CURSOR_TIMEOUT_MS) {
-    this.timer = setInterval(() => this.reapIdle(Date.now()), Math.min(60_000, Math.max(1000, timeoutMs / 2)));
+    this.timer = setInterval(
+      () => this.reapIdle(Date.now()),
+      Math.min(60_000, Math.max(1000, timeoutMs / 2)),
+    );
     this.timer.unref();
   }
 
@@ -75,7 +78,11 @@ export class CursorManager {
   open(
     ns: string,
     docs: readonly Doc[],
-    options: { batchSize?: number | undefined; singleBatch?: boolean | undefined; sessionKey?: string | undefined } = {},
+    options: {
+      batchSize?: number | undefined;
+      singleBatch?: boolean | undefined;
+      sessionKey?: string | undefined;
+    } = {},
   ): CursorBatch {
     const batchSize = options.batchSize ?? DEFAULT_FIRST_BATCH;
     const batch = takeBatch(docs, 0, batchSize);
@@ -110,7 +117,11 @@ export class CursorManager {
         `Requested getMore on namespace '${ns}', but cursor belongs to a different namespace ${cursor.ns}`,
       );
     }
-    if (cursor.sessionKey !== undefined && options.sessionKey !== undefined && cursor.sessionKey !== options.sessionKey) {
+    if (
+      cursor.sessionKey !== undefined &&
+      options.sessionKey !== undefined &&
+      cursor.sessionKey !== options.sessionKey
+    ) {
       throw new ServerError(
         { code: 50738, codeName: 'Location50738' },
         `Cannot run getMore on cursor ${id.toString()}, which was created in a different session`,
@@ -128,7 +139,12 @@ export class CursorManager {
 
   /** Kills cursors by id; the result lists each id under killed or not found. */
   kill(ns: string, ids: readonly unknown[]): KillCursorsResult {
-    const result: KillCursorsResult = { cursorsKilled: [], cursorsNotFound: [], cursorsAlive: [], cursorsUnknown: [] };
+    const result: KillCursorsResult = {
+      cursorsKilled: [],
+      cursorsNotFound: [],
+      cursorsAlive: [],
+      cursorsUnknown: [],
+    };
     for (const raw of ids) {
       const id = toLong(raw);
       if (!id) throw new ServerError('TypeMismatch', "Field 'cursors' must be an array of longs");

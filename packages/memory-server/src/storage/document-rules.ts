@@ -48,12 +48,16 @@ export function prepareInsert(doc: Doc): Doc {
   }
   const id = doc['_id'];
   if (Array.isArray(id)) throw new ServerError('InvalidIdField', "The '_id' value cannot be of type array");
-  if (id instanceof BSONRegExp || id instanceof RegExp) throw new ServerError('BadValue', "can't use a regex for _id");
+  if (id instanceof BSONRegExp || id instanceof RegExp)
+    throw new ServerError('BadValue', "can't use a regex for _id");
   if (id !== null && typeof id === 'object' && Object.getPrototypeOf(id) === Object.prototype) {
     // Since 5.0 top-level `$` names are storable, but not inside `_id`.
     const dollar = Object.keys(id).find((key) => key.startsWith('$'));
     if (dollar !== undefined) {
-      throw new ServerError('DollarPrefixedFieldName', `_id fields may not contain '$'-prefixed fields: ${dollar} is not valid for storage.`);
+      throw new ServerError(
+        'DollarPrefixedFieldName',
+        `_id fields may not contain '$'-prefixed fields: ${dollar} is not valid for storage.`,
+      );
     }
   }
   if (Object.keys(doc)[0] === '_id') return doc;
@@ -70,11 +74,15 @@ export function prepareInsert(doc: Doc): Doc {
  * ```
  */
 export function validateNamespace(db: string, name: string): void {
-  if (db === '' || /[/\\. "$*<>:|?]/.test(db)) throw new ServerError('InvalidNamespace', `Invalid database name: '${db}'`);
+  if (db === '' || /[/\\. "$*<>:|?]/.test(db))
+    throw new ServerError('InvalidNamespace', `Invalid database name: '${db}'`);
   if (name === '' || name.includes('$') || name.startsWith('.') || name.includes('\u0000')) {
     throw new ServerError('InvalidNamespace', `Invalid collection name: ${name}`);
   }
-  if (name.startsWith('system.') && !['system.js', 'system.views', 'system.profile', 'system.buckets'].some((p) => name.startsWith(p))) {
+  if (
+    name.startsWith('system.') &&
+    !['system.js', 'system.views', 'system.profile', 'system.buckets'].some((p) => name.startsWith(p))
+  ) {
     throw new ServerError('InvalidNamespace', `Invalid system namespace: ${db}.${name}`);
   }
 }

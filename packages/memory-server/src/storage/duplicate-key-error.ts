@@ -18,14 +18,16 @@ export function formatValue(value: unknown): string {
   if (typeof value === 'number') return Number.isInteger(value) ? String(value) : String(value);
   if (typeof value === 'boolean') return String(value);
   if (value instanceof Int32) return String(value.value);
-  if (value instanceof Double) return Number.isInteger(value.value) ? `${String(value.value)}.0` : String(value.value);
+  if (value instanceof Double)
+    return Number.isInteger(value.value) ? `${String(value.value)}.0` : String(value.value);
   if (value instanceof Long) return value.toString();
   if (value instanceof Decimal128) return `${value.toString()}`;
   if (value instanceof ObjectId) return `ObjectId('${value.toHexString()}')`;
   if (value instanceof Date) return `new Date(${String(value.getTime())})`;
   if (value instanceof BSONRegExp) return `/${value.pattern}/${value.options}`;
   if (value instanceof Timestamp) return `Timestamp(${String(value.high)}, ${String(value.low)})`;
-  if (value instanceof Binary) return `BinData(${String(value.sub_type)}, ${Buffer.from(value.buffer).toString('hex').toUpperCase()})`;
+  if (value instanceof Binary)
+    return `BinData(${String(value.sub_type)}, ${Buffer.from(value.buffer).toString('hex').toUpperCase()})`;
   if (Array.isArray(value)) return value.length === 0 ? '[]' : `[ ${value.map(formatValue).join(', ')} ]`;
   if (typeof value === 'object') {
     const entries = Object.entries(value as Doc);

@@ -4,7 +4,14 @@ import { canonicalKey, compareValues } from '../query/compare.js';
 import type { CompiledFilter } from '../query/match.js';
 import { Collection, type StoredRecord } from './collection.js';
 import { applyCommitWrites, type CommitWrite } from './commit-writes.js';
-import { checkValidator, insertKey, isView, recordKey, viewDocuments, viewWriteError } from './collection-kind.js';
+import {
+  checkValidator,
+  insertKey,
+  isView,
+  recordKey,
+  viewDocuments,
+  viewWriteError,
+} from './collection-kind.js';
 import { CursorManager, DEFAULT_CURSOR_TIMEOUT_MS } from './cursor-manager.js';
 import { prepareInsert, validateNamespace } from './document-rules.js';
 import { indexOrder, planQuery, type QueryPlan } from './query-plan.js';
@@ -117,7 +124,8 @@ export class Engine implements TransactionHost {
     txn.discard();
     this.openTransactions.delete(txn);
     if (this.openTransactions.size === 0) {
-      for (const db of this.databases.values()) for (const collection of db.values()) collection.versions.clear();
+      for (const db of this.databases.values())
+        for (const collection of db.values()) collection.versions.clear();
     }
   }
 
@@ -146,7 +154,9 @@ export class Engine implements TransactionHost {
 
   /** Another writer needs this transaction's documents: the transaction fails with WriteConflict. */
   private doom(txn: Transaction): void {
-    txn.doomed = writeConflict('Transaction was aborted because a concurrent operation wrote a document it had written.');
+    txn.doomed = writeConflict(
+      'Transaction was aborted because a concurrent operation wrote a document it had written.',
+    );
     this.settleCreatedCollections(txn, false);
     this.releaseLocks(txn);
     txn.discard();
@@ -192,7 +202,9 @@ export class Engine implements TransactionHost {
 
   /** The committed collections of a database (not those of open transactions). */
   collections(db: string): Collection[] {
-    return [...(this.databases.get(db)?.values() ?? [])].filter((collection) => collection.pendingTxnId === undefined);
+    return [...(this.databases.get(db)?.values() ?? [])].filter(
+      (collection) => collection.pendingTxnId === undefined,
+    );
   }
 
   /** A collection as `txn` (or a non-transactional caller) sees the catalog. */
@@ -215,7 +227,8 @@ export class Engine implements TransactionHost {
       const creator = [...this.openTransactions].find((open) => open.id === existing.pendingTxnId);
       if (creator) this.doom(creator);
     }
-    if (this.getCollection(db, name, txn)) throw new ServerError('NamespaceExists', `Collection ${db}.${name} already exists.`);
+    if (this.getCollection(db, name, txn))
+      throw new ServerError('NamespaceExists', `Collection ${db}.${name} already exists.`);
     this.preserve(db, name);
     let colls = this.databases.get(db);
     if (!colls) {
@@ -236,7 +249,11 @@ export class Engine implements TransactionHost {
   }
 
   /** The collection, created implicitly (as an insert or upsert does) when missing. */
-  ensureCollection(db: string, name: string, txn?: StorageTransaction): { collection: Collection; created: boolean } {
+  ensureCollection(
+    db: string,
+    name: string,
+    txn?: StorageTransaction,
+  ): { collection: Collection; created: boolean } {
     const existing = this.getCollection(db, name, txn);
     if (existing) return { collection: existing, created: false };
     return { collection: this.createCollection(db, name, {}, txn), created: true };
@@ -261,9 +278,16 @@ export class Engine implements TransactionHost {
   }
 
   /** Renames a collection (26 when the source is missing, 48 when the target exists without `dropTarget`). */
-  renameCollection(fromDb: string, fromName: string, toDb: string, toName: string, dropTarget: boolean): Collection {
+  renameCollection(
+    fromDb: string,
+    fromName: string,
+    toDb: string,
+    toName: string,
+    dropTarget: boolean,
+  ): Collection {
     const source = this.getCollection(fromDb, fromName);
-    if (!source) throw new ServerError('NamespaceNotFound', `Source collection ${fromDb}.${fromName} does not exist`);
+    if (!source)
+      throw new ServerError('NamespaceNotFound', `Source collection ${fromDb}.${fromName} does not exist`);
     validateNamespace(toDb, toName);
     if (fromDb === toDb && fromName === toName) {
       throw new ServerError('IllegalOperation', "Can't rename a collection to itself");
@@ -294,7 +318,12 @@ export class Engine implements TransactionHost {
   }
 
   /** The document with canonical `_id` key `idKey` as `txn` sees it. */
-  visibleDocument(db: string, name: string, idKey: string, txn: StorageTransaction | undefined): Doc | undefined {
+  visibleDocument(
+    db: string,
+    name: string,
+    idKey: string,
+    txn: StorageTransaction | undefined,
+  ): Doc | undefined {
     const collection = this.getCollection(db, name, txn);
     const transaction = this.asTransaction(txn);
     if (!transaction) return collection?.get(idKey);
@@ -312,7 +341,8 @@ export class Engine implements TransactionHost {
    */
   readDocuments(db: string, name: string, txn: StorageTransaction | undefined, input?: FilterInput): Doc[] {
     const target = this.getCollection(db, name, txn);
-    if (isView(target)) return viewDocuments(target as Collection, (d, n) => this.readDocuments(d, n, txn), input?.compiled);
+    if (isView(target))
+      return viewDocuments(target as Collection, (d, n) => this.readDocuments(d, n, txn), input?.compiled);
     if (!input) return this.visibleDocuments(db, name, txn);
     const plan = planQuery(this.getCollection(db, name, txn), input.filter, input.compiled, input.hint);
     const docs = this.executePlan(db, name, txn, input, plan);
@@ -324,7 +354,13 @@ export class Engine implements TransactionHost {
     return docs;
   }
 
-  private executePlan(db: string, name: string, txn: StorageTransaction | undefined, input: FilterInput, plan: QueryPlan): Doc[] {
+  private executePlan(
+    db: string,
+    name: string,
+    txn: StorageTransaction | undefined,
+    input: FilterInput,
+    plan: QueryPlan,
+  ): Doc[] {
     const collection = this.getCollection(db, name, txn);
     if (!collection && !this.asTransaction(txn)) return [];
     if (plan.idKeys) {
@@ -354,7 +390,13 @@ export class Engine implements TransactionHost {
   // ── writes ──────────────────────────────────────────────────────────────────
 
   /** Inserts a document (implicitly creating the collection); returns the stored document. */
-  insertDocument(db: string, name: string, doc: Doc, txn: StorageTransaction | undefined, options: WriteOptions = {}): Doc {
+  insertDocument(
+    db: string,
+    name: string,
+    doc: Doc,
+    txn: StorageTransaction | undefined,
+    options: WriteOptions = {},
+  ): Doc {
     const stored = prepareInsert(doc);
     const transaction = this.asTransaction(txn);
     transaction?.assertUsable();
@@ -374,7 +416,14 @@ export class Engine implements TransactionHost {
   }
 
   /** Replaces a document by a new version with the same `_id`. */
-  replaceDocument(db: string, name: string, before: Doc, after: Doc, txn: StorageTransaction | undefined, options: WriteOptions = {}): Doc {
+  replaceDocument(
+    db: string,
+    name: string,
+    before: Doc,
+    after: Doc,
+    txn: StorageTransaction | undefined,
+    options: WriteOptions = {},
+  ): Doc {
     const collection = this.getCollection(db, name, txn);
     if (!collection) throw new ServerError('NamespaceNotFound', `Collection ${db}.${name} does not exist`);
     if (isView(collection)) throw viewWriteError(collection.ns);
@@ -423,7 +472,13 @@ export class Engine implements TransactionHost {
     collection.truncate();
   }
 
-  private writeInTransaction(txn: Transaction, collection: Collection, idKey: string, doc: Doc | null, isInsert: boolean): void {
+  private writeInTransaction(
+    txn: Transaction,
+    collection: Collection,
+    idKey: string,
+    doc: Doc | null,
+    isInsert: boolean,
+  ): void {
     txn.assertUsable();
     if (collection.capped) {
       throw new ServerError(
@@ -471,7 +526,11 @@ export class Engine implements TransactionHost {
   private enforceCap(collection: Collection): void {
     const max = typeof collection.options['max'] === 'number' ? collection.options['max'] : undefined;
     const size = typeof collection.options['size'] === 'number' ? collection.options['size'] : undefined;
-    while (collection.count > 1 && ((max !== undefined && max > 0 && collection.count > max) || (size !== undefined && collection.dataSize > size))) {
+    while (
+      collection.count > 1 &&
+      ((max !== undefined && max > 0 && collection.count > max) ||
+        (size !== undefined && collection.dataSize > size))
+    ) {
       const oldest = collection.records.keys().next();
       if (oldest.done === true) break;
       this.beforeDirectWrite(collection, oldest.value);

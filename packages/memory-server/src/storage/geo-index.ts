@@ -24,7 +24,8 @@ export function geoIndexOptions(key: Doc, raw: Doc): Doc {
   const extra: Doc = {};
   const twoD = types.filter((t) => t === '2d').length;
   if (twoD > 1) throw new ServerError({ code: 16800, codeName: 'Location16800' }, "can't have 2 geo fields");
-  if (twoD === 1 && types[0] !== '2d') throw new ServerError({ code: 16801, codeName: 'Location16801' }, '2d has to be first in index');
+  if (twoD === 1 && types[0] !== '2d')
+    throw new ServerError({ code: 16801, codeName: 'Location16801' }, '2d has to be first in index');
   if (twoD === 1) {
     const bits = raw['bits'] === undefined ? 26 : geoNumber(raw['bits']);
     if (bits === undefined || !Number.isInteger(bits) || bits < 1 || bits > 32) {
@@ -32,7 +33,8 @@ export function geoIndexOptions(key: Doc, raw: Doc): Doc {
     }
     const min = raw['min'] === undefined ? -180 : geoNumber(raw['min']);
     const max = raw['max'] === undefined ? 180 : geoNumber(raw['max']);
-    if (min === undefined || max === undefined) throw new ServerError('TypeMismatch', 'min and max of a 2d index must be numbers');
+    if (min === undefined || max === undefined)
+      throw new ServerError('TypeMismatch', 'min and max of a 2d index must be numbers');
     if (!(max > min)) throw new ServerError('InvalidOptions', 'need a max bigger than min');
   }
   if (types.includes('2dsphere')) {
@@ -66,7 +68,10 @@ export function geoIndexKinds(definitions: Iterable<IndexDefinition>, path: stri
 }
 
 function geoKeyError(doc: Doc, reason: string): ServerError {
-  return new ServerError({ code: 16755, codeName: 'Location16755' }, `Can't extract geo keys: ${summarize(doc)}  ${reason}`);
+  return new ServerError(
+    { code: 16755, codeName: 'Location16755' },
+    `Can't extract geo keys: ${summarize(doc)}  ${reason}`,
+  );
 }
 
 function summarize(doc: Doc): string {
@@ -94,7 +99,11 @@ function check2dsphereValue(doc: Doc, value: unknown): void {
     }
     return;
   }
-  if (Array.isArray(value) && value.length > 0 && value.every((v) => Array.isArray(v) || isPlainDocument(v))) {
+  if (
+    Array.isArray(value) &&
+    value.length > 0 &&
+    value.every((v) => Array.isArray(v) || isPlainDocument(v))
+  ) {
     for (const item of value) check2dsphereValue(doc, item);
     return;
   }
@@ -107,7 +116,10 @@ function check2dValue(doc: Doc, value: unknown, min: number, max: number): void 
   if (pair) {
     for (const c of pair) {
       if (c < min || c >= max) {
-        throw new ServerError({ code: 13027, codeName: 'Location13027' }, `point not in interval of [ ${min}, ${max} ) :: caused by :: ${summarize(doc)}`);
+        throw new ServerError(
+          { code: 13027, codeName: 'Location13027' },
+          `point not in interval of [ ${min}, ${max} ) :: caused by :: ${summarize(doc)}`,
+        );
       }
     }
     return;
@@ -116,7 +128,10 @@ function check2dValue(doc: Doc, value: unknown, min: number, max: number): void 
     for (const item of value) check2dValue(doc, item, min, max);
     return;
   }
-  throw new ServerError({ code: 13026, codeName: 'Location13026' }, `geo values must be 'legacy coordinate pairs' for 2d indexes: ${summarize(doc)}`);
+  throw new ServerError(
+    { code: 13026, codeName: 'Location13026' },
+    `geo values must be 'legacy coordinate pairs' for 2d indexes: ${summarize(doc)}`,
+  );
 }
 
 /**
@@ -131,11 +146,13 @@ function check2dValue(doc: Doc, value: unknown, min: number, max: number): void 
 export function assertGeoKeys(definition: IndexDefinition, doc: Doc): void {
   for (const [field, type] of Object.entries(definition.key)) {
     if (type === '2dsphere') {
-      for (const value of getPathValues(doc, field, { expandLeafArrays: false })) check2dsphereValue(doc, value);
+      for (const value of getPathValues(doc, field, { expandLeafArrays: false }))
+        check2dsphereValue(doc, value);
     } else if (type === '2d') {
       const min = geoNumber(definition.spec['min']) ?? -180;
       const max = geoNumber(definition.spec['max']) ?? 180;
-      for (const value of getPathValues(doc, field, { expandLeafArrays: false })) check2dValue(doc, value, min, max);
+      for (const value of getPathValues(doc, field, { expandLeafArrays: false }))
+        check2dValue(doc, value, min, max);
     }
   }
 }

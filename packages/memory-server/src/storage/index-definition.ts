@@ -10,14 +10,45 @@ const SPECIAL_TYPES = new Set(['text', '2dsphere', '2d', 'hashed', 'geoHaystack'
 
 /** Option fields of an index specification that MongoDB accepts (anything else is error 197). */
 const ALLOWED_FIELDS = new Set([
-  'key', 'name', 'v', 'ns', 'unique', 'sparse', 'partialFilterExpression', 'expireAfterSeconds',
-  'hidden', 'background', 'collation', 'weights', 'default_language', 'language_override',
-  'textIndexVersion', '2dsphereIndexVersion', 'bits', 'min', 'max', 'storageEngine',
-  'wildcardProjection', 'dropDups', 'prepareUnique', 'coarsestIndexedLevel', 'finestIndexedLevel',
+  'key',
+  'name',
+  'v',
+  'ns',
+  'unique',
+  'sparse',
+  'partialFilterExpression',
+  'expireAfterSeconds',
+  'hidden',
+  'background',
+  'collation',
+  'weights',
+  'default_language',
+  'language_override',
+  'textIndexVersion',
+  '2dsphereIndexVersion',
+  'bits',
+  'min',
+  'max',
+  'storageEngine',
+  'wildcardProjection',
+  'dropDups',
+  'prepareUnique',
+  'coarsestIndexedLevel',
+  'finestIndexedLevel',
 ]);
 
 /** Fields whose difference makes two indexes with the same key different (IndexOptionsConflict). */
-const COMPARED_OPTIONS = ['unique', 'sparse', 'partialFilterExpression', 'expireAfterSeconds', 'collation', 'hidden', 'weights', 'default_language', 'language_override'];
+const COMPARED_OPTIONS = [
+  'unique',
+  'sparse',
+  'partialFilterExpression',
+  'expireAfterSeconds',
+  'collation',
+  'hidden',
+  'weights',
+  'default_language',
+  'language_override',
+];
 
 /** One index of a collection, as parsed and validated from a `createIndexes` specification. */
 export interface IndexDefinition {
@@ -68,7 +99,9 @@ function validateKeyPattern(key: unknown): asserts key is Doc {
         throw cannotCreate(`Values in the index key pattern can't be 0 or NaN: { ${field}: ${String(n)} }`);
       }
     } else if (typeof value !== 'string' || !SPECIAL_TYPES.has(value)) {
-      throw cannotCreate(`Unknown index plugin '${String(value)}' in index { ${field}: ${JSON.stringify(value)} }`);
+      throw cannotCreate(
+        `Unknown index plugin '${String(value)}' in index { ${field}: ${JSON.stringify(value)} }`,
+      );
     }
   }
 }
@@ -111,7 +144,10 @@ export function parseIndexSpec(requested: Doc): IndexDefinition {
   if (ttlRaw !== undefined) {
     const ttl = toNumber(ttlRaw);
     if (ttl === undefined || Number.isNaN(ttl) || ttl < 0) {
-      throw new ServerError({ code: 67, codeName: 'CannotCreateIndex' }, "TTL index 'expireAfterSeconds' option must be a non-negative number");
+      throw new ServerError(
+        { code: 67, codeName: 'CannotCreateIndex' },
+        "TTL index 'expireAfterSeconds' option must be a non-negative number",
+      );
     }
     expireAfterSeconds = ttl;
   }
@@ -121,11 +157,12 @@ export function parseIndexSpec(requested: Doc): IndexDefinition {
   const unique = isIdIndex || isTruthy(raw['unique']);
   const sparse = isTruthy(raw['sparse']);
   const hidden = isTruthy(raw['hidden']);
-  if (hidden && isIdIndex) throw new ServerError('BadValue', 'can\'t hide _id index');
+  if (hidden && isIdIndex) throw new ServerError('BadValue', "can't hide _id index");
   const spec: Doc = { v: 2, key, name };
   const geoDefaults = geoIndexOptions(key, raw);
   for (const [field, value] of Object.entries(raw)) {
-    if (field === 'key' || field === 'name' || field === 'v' || field === 'ns' || field === 'background') continue;
+    if (field === 'key' || field === 'name' || field === 'v' || field === 'ns' || field === 'background')
+      continue;
     if (field === 'unique' && isIdIndex) continue;
     if ((field === 'unique' || field === 'sparse' || field === 'hidden') && !isTruthy(value)) continue;
     spec[field] = field === 'unique' || field === 'sparse' || field === 'hidden' ? true : value;
@@ -178,5 +215,7 @@ export function sameKeyPattern(a: Doc, b: Doc): boolean {
  * ```
  */
 export function sameIndexOptions(a: IndexDefinition, b: IndexDefinition): boolean {
-  return COMPARED_OPTIONS.every((option) => canonicalKey(a.spec[option] ?? null) === canonicalKey(b.spec[option] ?? null));
+  return COMPARED_OPTIONS.every(
+    (option) => canonicalKey(a.spec[option] ?? null) === canonicalKey(b.spec[option] ?? null),
+  );
 }

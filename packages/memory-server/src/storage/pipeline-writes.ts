@@ -20,7 +20,10 @@ function onFields(spec: Doc): string[] {
   if (on === undefined) return ['_id'];
   if (typeof on === 'string') return [on];
   if (Array.isArray(on) && on.every((field) => typeof field === 'string')) return on as string[];
-  throw new ServerError({ code: 51186, codeName: 'Location51186' }, "$merge 'on' field must be either a string or an array of strings");
+  throw new ServerError(
+    { code: 51186, codeName: 'Location51186' },
+    "$merge 'on' field must be either a string or an array of strings",
+  );
 }
 
 function replaceOut(engine: Engine, target: PipelineTarget, docs: readonly Doc[]): void {
@@ -38,25 +41,43 @@ function replaceOut(engine: Engine, target: PipelineTarget, docs: readonly Doc[]
   if (!existing && prepared.length === 0) engine.ensureCollection(target.db, target.coll);
 }
 
-function findMatch(engine: Engine, target: PipelineTarget, fields: readonly string[], doc: Doc, txn: StorageTransaction | undefined): Doc | undefined {
+function findMatch(
+  engine: Engine,
+  target: PipelineTarget,
+  fields: readonly string[],
+  doc: Doc,
+  txn: StorageTransaction | undefined,
+): Doc | undefined {
   if (fields.length === 1 && fields[0] === '_id') {
     if (!('_id' in doc)) return undefined;
     return engine.visibleDocument(target.db, target.coll, canonicalKey(doc['_id']), txn);
   }
   const wanted = fields.map((field) => indexPathValues(doc, field)[0] ?? null);
-  return engine.readDocuments(target.db, target.coll, txn).find((candidate) =>
-    fields.every((field, i) => valuesEqual(indexPathValues(candidate, field)[0] ?? null, wanted[i])),
-  );
+  return engine
+    .readDocuments(target.db, target.coll, txn)
+    .find((candidate) =>
+      fields.every((field, i) => valuesEqual(indexPathValues(candidate, field)[0] ?? null, wanted[i])),
+    );
 }
 
-function mergeOne(engine: Engine, target: PipelineTarget, spec: Doc, fields: readonly string[], doc: Doc, txn: StorageTransaction | undefined): void {
+function mergeOne(
+  engine: Engine,
+  target: PipelineTarget,
+  spec: Doc,
+  fields: readonly string[],
+  doc: Doc,
+  txn: StorageTransaction | undefined,
+): void {
   const whenMatched = spec['whenMatched'] ?? 'merge';
   const whenNotMatched = spec['whenNotMatched'] ?? 'insert';
   const existing = findMatch(engine, target, fields, doc, txn);
   if (!existing) {
     if (whenNotMatched === 'discard') return;
     if (whenNotMatched === 'fail') {
-      throw new ServerError({ code: 13113, codeName: 'MergeStageNoMatchingDocument' }, '$merge could not find a matching document in the target collection for at least one document in the source collection');
+      throw new ServerError(
+        { code: 13113, codeName: 'MergeStageNoMatchingDocument' },
+        '$merge could not find a matching document in the target collection for at least one document in the source collection',
+      );
     }
     engine.insertDocument(target.db, target.coll, doc, txn);
     return;

@@ -32,7 +32,13 @@ function isRegex(value: unknown): boolean {
 
 /** Values an equality can be looked up with: scalars and sub-documents (arrays and `null` need a scan). */
 function lookupable(value: unknown): boolean {
-  return value !== null && value !== undefined && !Array.isArray(value) && !isRegex(value) && !isOperatorObject(value);
+  return (
+    value !== null &&
+    value !== undefined &&
+    !Array.isArray(value) &&
+    !isRegex(value) &&
+    !isOperatorObject(value)
+  );
 }
 
 /** Whether a value holds a string anywhere (a collated query cannot look such values up in a binary index). */
@@ -64,7 +70,12 @@ export function pinnedIds(filter: Doc, compiled: CompiledFilter): unknown[] | un
   if (isOperatorObject(raw)) {
     const keys = Object.keys(raw);
     const list = raw['$in'];
-    if (keys.length === 1 && Array.isArray(list) && !list.some((v) => isRegex(v) || isOperatorObject(v) || (collated && containsString(v)))) return list;
+    if (
+      keys.length === 1 &&
+      Array.isArray(list) &&
+      !list.some((v) => isRegex(v) || isOperatorObject(v) || (collated && containsString(v)))
+    )
+      return list;
   }
   return undefined;
 }
@@ -77,7 +88,10 @@ export function pinnedIds(filter: Doc, compiled: CompiledFilter): unknown[] | un
  * resolveHint(users, 'email_1'); // the email index, or BadValue (2) when there is none
  * ```
  */
-export function resolveHint(collection: Collection | undefined, hint: unknown): CollectionIndex | 'natural' | undefined {
+export function resolveHint(
+  collection: Collection | undefined,
+  hint: unknown,
+): CollectionIndex | 'natural' | undefined {
   if (hint === undefined || hint === null) return undefined;
   if (typeof hint === 'string' && hint === '') return undefined;
   if (typeof hint === 'object' && !Array.isArray(hint) && Object.keys(hint).length === 0) return undefined;
@@ -85,7 +99,10 @@ export function resolveHint(collection: Collection | undefined, hint: unknown): 
   const index = collection?.findIndex(hint as string | Doc);
   if (!index) {
     if (!collection) return undefined;
-    throw new ServerError('BadValue', 'error processing query: planner returned error :: caused by :: hint provided does not correspond to an existing index');
+    throw new ServerError(
+      'BadValue',
+      'error processing query: planner returned error :: caused by :: hint provided does not correspond to an existing index',
+    );
   }
   return index;
 }
@@ -99,23 +116,35 @@ export function resolveHint(collection: Collection | undefined, hint: unknown): 
  * planQuery(users, { email: 'a' }, compileFilter({ email: 'a' })).stage; // 'IXSCAN' with an email index
  * ```
  */
-export function planQuery(collection: Collection | undefined, filter: Doc, compiled: CompiledFilter, hint?: unknown): QueryPlan {
+export function planQuery(
+  collection: Collection | undefined,
+  filter: Doc,
+  compiled: CompiledFilter,
+  hint?: unknown,
+): QueryPlan {
   bindTextSearch(collection, filter, compiled, hint);
   if (!collection) return { stage: 'EOF' };
   const hinted = resolveHint(collection, hint);
   if (hinted === 'natural') return { stage: 'COLLSCAN' };
   // Time-series measurements are not keyed by _id, so only a scan finds them.
   if (collection.options['timeseries'] !== undefined) return { stage: 'COLLSCAN' };
-  const ids = hinted === undefined || hinted.definition.name === '_id_' ? pinnedIds(filter, compiled) : undefined;
+  const ids =
+    hinted === undefined || hinted.definition.name === '_id_' ? pinnedIds(filter, compiled) : undefined;
   if (ids) {
     const idIndex = collection.indexes.get('_id_')?.definition;
     const keys = [...new Set(ids.map((id) => canonicalKey(id)))];
     const simple = Object.keys(filter).length === 1 && !isOperatorObject(filter['_id']);
-    return { stage: simple && hinted === undefined ? 'IDHACK' : 'IXSCAN', ...(idIndex ? { index: idIndex } : {}), idKeys: keys };
+    return {
+      stage: simple && hinted === undefined ? 'IDHACK' : 'IXSCAN',
+      ...(idIndex ? { index: idIndex } : {}),
+      idKeys: keys,
+    };
   }
   let chosen: CollectionIndex | undefined;
   let chosenIds: ReadonlySet<string> | undefined;
-  const candidates = hinted ? [hinted] : collection.secondaryIndexes().filter((index) => !index.definition.hidden);
+  const candidates = hinted
+    ? [hinted]
+    : collection.secondaryIndexes().filter((index) => !index.definition.hidden);
   for (const [field, value] of compiled.equalities) {
     if (!lookupable(value) || (compiled.collation !== undefined && containsString(value))) continue;
     for (const index of candidates) {
@@ -126,11 +155,13 @@ export function planQuery(collection: Collection | undefined, filter: Doc, compi
       }
     }
   }
-  if (chosen) return { stage: 'IXSCAN', index: chosen.definition, ...(chosenIds ? { indexIds: chosenIds } : {}) };
+  if (chosen)
+    return { stage: 'IXSCAN', index: chosen.definition, ...(chosenIds ? { indexIds: chosenIds } : {}) };
   if (hinted) return { stage: 'IXSCAN', index: hinted.definition };
   const fields = new Set(Object.keys(filter).filter((key) => !key.startsWith('$')));
   for (const index of candidates) {
-    if (!index.definition.special && fields.has(index.definition.fields[0] ?? '')) return { stage: 'IXSCAN', index: index.definition };
+    if (!index.definition.special && fields.has(index.definition.fields[0] ?? ''))
+      return { stage: 'IXSCAN', index: index.definition };
   }
   return { stage: 'COLLSCAN' };
 }

@@ -12,7 +12,11 @@ import type { Transaction } from './transaction.js';
  * transactionDocuments(txn, 'app.users', users); // snapshot + own writes
  * ```
  */
-export function transactionDocuments(txn: Transaction, ns: string, collection: Collection | undefined): Doc[] {
+export function transactionDocuments(
+  txn: Transaction,
+  ns: string,
+  collection: Collection | undefined,
+): Doc[] {
   txn.assertUsable();
   const base = txn.baseRecords(ns, collection);
   const overlay = txn.overlays.get(ns);
@@ -39,7 +43,12 @@ export function transactionDocuments(txn: Transaction, ns: string, collection: C
  * transactionDocument(txn, 'app.users', users, canonicalKey(1)); // { _id: 1, … } or undefined
  * ```
  */
-export function transactionDocument(txn: Transaction, ns: string, collection: Collection | undefined, idKey: string): Doc | undefined {
+export function transactionDocument(
+  txn: Transaction,
+  ns: string,
+  collection: Collection | undefined,
+  idKey: string,
+): Doc | undefined {
   txn.assertUsable();
   const overlay = txn.overlays.get(ns);
   if (overlay?.docs.has(idKey)) return overlay.docs.get(idKey) ?? undefined;

@@ -36,7 +36,12 @@ function located(code: number, message: string): ServerError {
  */
 export function isTextIndexRequest(raw: Doc): boolean {
   const key = raw['key'];
-  return key !== null && typeof key === 'object' && !Array.isArray(key) && Object.values(key as Doc).includes('text');
+  return (
+    key !== null &&
+    typeof key === 'object' &&
+    !Array.isArray(key) &&
+    Object.values(key as Doc).includes('text')
+  );
 }
 
 function checkLanguage(value: unknown, option: string): string {
@@ -65,7 +70,11 @@ function readWeights(raw: unknown, textFields: readonly string[]): Doc {
     if (!(weight > 0 && weight < MAX_WORD_WEIGHT)) throw located(16674, 'score for word too high');
     out[field] = new Int32(weight);
   }
-  if (Object.keys(out).length === 0) throw new ServerError({ code: 67, codeName: 'CannotCreateIndex' }, 'text index needs at least one text field');
+  if (Object.keys(out).length === 0)
+    throw new ServerError(
+      { code: 67, codeName: 'CannotCreateIndex' },
+      'text index needs at least one text field',
+    );
   return out;
 }
 
@@ -95,7 +104,8 @@ export function normalizeTextIndexSpec(raw: Doc, defaultName: (key: Doc) => stri
       textFields.push(field);
     } else {
       const n = toNumber(value);
-      if (n !== 1 && n !== -1) throw located(17273, 'expected value 1 or -1 for non-text key in compound index');
+      if (n !== 1 && n !== -1)
+        throw located(17273, 'expected value 1 or -1 for non-text key in compound index');
     }
     if (isText) {
       if (stage === 'after') throw located(17389, "'text' fields in index must all be adjacent");
@@ -114,12 +124,20 @@ export function normalizeTextIndexSpec(raw: Doc, defaultName: (key: Doc) => stri
     throw located(17364, `Currently only textIndexVersion 2 and 3 are supported, not ${String(version)}`);
   }
   const languageOverride = raw['language_override'] ?? 'language';
-  if (typeof languageOverride !== 'string' || languageOverride === '' || languageOverride.startsWith('$') || languageOverride.includes('.')) {
+  if (
+    typeof languageOverride !== 'string' ||
+    languageOverride === '' ||
+    languageOverride.startsWith('$') ||
+    languageOverride.includes('.')
+  ) {
     throw located(17136, `language_override is invalid: ${JSON.stringify(languageOverride)}`);
   }
   const out: Doc = { key: normalized, name: raw['name'] ?? defaultName(key) };
   for (const [field, value] of Object.entries(raw)) {
-    if (!['key', 'name', 'weights', 'default_language', 'language_override', 'textIndexVersion'].includes(field)) out[field] = value;
+    if (
+      !['key', 'name', 'weights', 'default_language', 'language_override', 'textIndexVersion'].includes(field)
+    )
+      out[field] = value;
   }
   out['weights'] = readWeights(raw['weights'], textFields);
   out['default_language'] = checkLanguage(raw['default_language'] ?? 'english', 'default_language');

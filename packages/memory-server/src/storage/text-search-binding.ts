@@ -17,7 +17,13 @@ function noPlan(ns: string, reason: string): ServerError {
 /** Whether an `$or` clause could be answered from an ordinary index (a non-text clause beside `$text` must be). */
 function indexedClause(collection: Collection, clause: Doc): boolean {
   if ('$text' in clause) return true;
-  const leading = new Set(['_id', ...collection.secondaryIndexes().filter((i) => !i.definition.special).map((i) => i.definition.fields[0] ?? '')]);
+  const leading = new Set([
+    '_id',
+    ...collection
+      .secondaryIndexes()
+      .filter((i) => !i.definition.special)
+      .map((i) => i.definition.fields[0] ?? ''),
+  ]);
   return Object.keys(clause).some((key) => leading.has(key));
 }
 
@@ -25,11 +31,15 @@ function checkOrClauses(collection: Collection, filter: Doc): void {
   const or = filter['$or'];
   if (Array.isArray(or) && or.some((clause) => isPlainDocument(clause) && '$text' in clause)) {
     if (!or.every((clause) => isPlainDocument(clause) && indexedClause(collection, clause))) {
-      throw noPlan(collection.ns, 'Failed to produce a solution for TEXT under OR - other non-TEXT clauses under OR have to be indexed as well.');
+      throw noPlan(
+        collection.ns,
+        'Failed to produce a solution for TEXT under OR - other non-TEXT clauses under OR have to be indexed as well.',
+      );
     }
   }
   const and = filter['$and'];
-  if (Array.isArray(and)) for (const child of and) if (isPlainDocument(child)) checkOrClauses(collection, child);
+  if (Array.isArray(and))
+    for (const child of and) if (isPlainDocument(child)) checkOrClauses(collection, child);
 }
 
 /**
@@ -43,21 +53,36 @@ function checkOrClauses(collection: Collection, filter: Doc): void {
  * bindTextSearch(collection, filter, compiled, undefined); // compiled.text is now ready
  * ```
  */
-export function bindTextSearch(collection: Collection | undefined, filter: Doc, compiled: CompiledFilter, hint: unknown): void {
+export function bindTextSearch(
+  collection: Collection | undefined,
+  filter: Doc,
+  compiled: CompiledFilter,
+  hint: unknown,
+): void {
   const slot = compiled.text;
   if (!slot || slot.operands.length === 0) return;
   const operand = slot.operands[0];
   if (!operand) return;
   slot.bound = true;
   if (!collection) return;
-  const index = collection.secondaryIndexes().find((candidate) => isTextIndex(candidate.definition) && !candidate.definition.hidden);
+  const index = collection
+    .secondaryIndexes()
+    .find((candidate) => isTextIndex(candidate.definition) && !candidate.definition.hidden);
   if (!index) throw new ServerError('IndexNotFound', 'text index required for $text query');
-  if (hint !== undefined && hint !== null && !(isPlainDocument(hint) && Object.keys(hint).length === 0) && hint !== '') {
+  if (
+    hint !== undefined &&
+    hint !== null &&
+    !(isPlainDocument(hint) && Object.keys(hint).length === 0) &&
+    hint !== ''
+  ) {
     throw new ServerError('BadValue', 'text and hint not allowed in same query');
   }
   const spec = textIndexSpecOf(index.definition);
   if (spec.prefixFields.some((field) => !compiled.equalities.has(field))) {
-    throw noPlan(collection.ns, 'failed to use text index to satisfy $text query (if text index is compound, are equality predicates given for all prefix fields?)');
+    throw noPlan(
+      collection.ns,
+      'failed to use text index to satisfy $text query (if text index is compound, are equality predicates given for all prefix fields?)',
+    );
   }
   if (validateTextPlacement(filter).underOr) checkOrClauses(collection, filter);
   slot.spec = spec;

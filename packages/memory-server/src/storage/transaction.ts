@@ -39,7 +39,9 @@ export interface NamespaceOverlay {
  * writeConflict().errorLabels; // ['TransientTransactionError']
  * ```
  */
-export function writeConflict(message = 'Write conflict during plan execution and yielding is disabled.'): ServerError {
+export function writeConflict(
+  message = 'Write conflict during plan execution and yielding is disabled.',
+): ServerError {
   return new ServerError('WriteConflict', message, { errorLabels: ['TransientTransactionError'] });
 }
 

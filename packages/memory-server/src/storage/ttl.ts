@@ -19,7 +19,9 @@ export function expiredIds(collection: Collection, now: number): string[] {
     const field = index.definition.fields[0];
     if (ttl === undefined || field === undefined || index.definition.fields.length !== 1) continue;
     for (const [idKey, record] of collection.records) {
-      const dates = indexPathValues(record.doc, field).filter((value): value is Date => value instanceof Date);
+      const dates = indexPathValues(record.doc, field).filter(
+        (value): value is Date => value instanceof Date,
+      );
       if (dates.length === 0) continue;
       const earliest = Math.min(...dates.map((date) => date.getTime()));
       if (earliest + ttl * 1000 <= now) expired.add(idKey);

@@ -3,7 +3,12 @@ import { describe, expect, it } from 'vitest';
 import { useDriverHarness } from './harness.js';
 
 type Row = { _id: number } & Document;
-type TextOperand = { $search: string; $language?: string; $caseSensitive?: boolean; $diacriticSensitive?: boolean };
+type TextOperand = {
+  $search: string;
+  $language?: string;
+  $caseSensitive?: boolean;
+  $diacriticSensitive?: boolean;
+};
 
 const CORPUS = [
   { _id: 1, title: 'Coffee shop', body: 'The best coffee in town, coffee all day' },
@@ -68,7 +73,12 @@ describe('$text through the driver', () => {
   it('matches exact phrases (AND) and excludes negated terms and phrases', async () => {
     const c = await seed(db, 'phrases');
     const ids = async (search: string): Promise<unknown[]> =>
-      (await c.find({ $text: { $search: search } }).sort({ _id: 1 }).toArray()).map((d) => d['_id']);
+      (
+        await c
+          .find({ $text: { $search: search } })
+          .sort({ _id: 1 })
+          .toArray()
+      ).map((d) => d['_id']);
     expect(await ids('"iced coffee"')).toEqual([5]);
     expect(await ids('coffee -tea')).toEqual([1, 4, 5]);
     expect(await ids('coffee -"cold brew"')).toEqual([1, 2, 4]);
@@ -90,7 +100,10 @@ describe('$text through the driver', () => {
 
   it("keeps stop words and whole words with language 'none'", async () => {
     const c = db.collection<Row>('none');
-    await c.insertMany([{ _id: 1, t: 'the running man' }, { _id: 2, t: 'run fast' }]);
+    await c.insertMany([
+      { _id: 1, t: 'the running man' },
+      { _id: 2, t: 'run fast' },
+    ]);
     await c.createIndex({ t: 'text' }, { default_language: 'none' });
     const ids = async (text: TextOperand): Promise<unknown[]> =>
       (await c.find({ $text: text }).sort({ _id: 1 }).toArray()).map((d) => d['_id']);
@@ -101,7 +114,10 @@ describe('$text through the driver', () => {
 
   it('follows the per-document language override', async () => {
     const c = db.collection<Row>('override');
-    await c.insertMany([{ _id: 1, t: 'running', language: 'none' }, { _id: 2, t: 'running' }]);
+    await c.insertMany([
+      { _id: 1, t: 'running', language: 'none' },
+      { _id: 2, t: 'running' },
+    ]);
     await c.createIndex({ t: 'text' });
     const docs = await c.find({ $text: { $search: 'run' } }).toArray();
     expect(docs.map((d) => d['_id'])).toEqual([2]);
@@ -111,7 +127,12 @@ describe('$text through the driver', () => {
     const plain = await seed(db, 'unweighted');
     const weighted = await seed(db, 'weighted', { weights: { title: 10 } });
     const order = async (c: Collection<Row>): Promise<unknown[]> =>
-      (await c.find({ $text: { $search: 'coffee' } }).sort({ score: { $meta: 'textScore' } }).toArray()).map((d) => d['_id']);
+      (
+        await c
+          .find({ $text: { $search: 'coffee' } })
+          .sort({ score: { $meta: 'textScore' } })
+          .toArray()
+      ).map((d) => d['_id']);
     expect(await order(plain)).toEqual([1, 5, 4, 2]);
     // Title weight 10: _id 5 scores 10 + 0.625, _id 1 scores 7.5 + 1.05.
     expect(await order(weighted)).toEqual([5, 1, 4, 2]);
@@ -119,14 +140,30 @@ describe('$text through the driver', () => {
 
   it('supports the wildcard text index and a compound prefix', async () => {
     const all = db.collection<Row>('wild');
-    await all.insertMany([{ _id: 1, a: { b: 'deep coffee' } }, { _id: 2, c: ['tea', 'coffee beans'] }, { _id: 3, d: 'water' }]);
+    await all.insertMany([
+      { _id: 1, a: { b: 'deep coffee' } },
+      { _id: 2, c: ['tea', 'coffee beans'] },
+      { _id: 3, d: 'water' },
+    ]);
     await all.createIndex({ '$**': 'text' });
-    expect((await all.find({ $text: { $search: 'coffee' } }).sort({ _id: 1 }).toArray()).map((d) => d['_id'])).toEqual([1, 2]);
+    expect(
+      (
+        await all
+          .find({ $text: { $search: 'coffee' } })
+          .sort({ _id: 1 })
+          .toArray()
+      ).map((d) => d['_id']),
+    ).toEqual([1, 2]);
 
     const shops = db.collection<Row>('prefixed');
-    await shops.insertMany([{ _id: 1, city: 'Oslo', t: 'coffee' }, { _id: 2, city: 'Rome', t: 'coffee' }]);
+    await shops.insertMany([
+      { _id: 1, city: 'Oslo', t: 'coffee' },
+      { _id: 2, city: 'Rome', t: 'coffee' },
+    ]);
     await shops.createIndex({ city: 1, t: 'text' });
-    expect((await shops.find({ city: 'Rome', $text: { $search: 'coffee' } }).toArray()).map((d) => d['_id'])).toEqual([2]);
+    expect(
+      (await shops.find({ city: 'Rome', $text: { $search: 'coffee' } }).toArray()).map((d) => d['_id']),
+    ).toEqual([2]);
     expect(await codeOf(shops.find({ $text: { $search: 'coffee' } }).toArray())).toBe(291);
   });
 
@@ -142,13 +179,19 @@ describe('$text through the driver', () => {
       .toArray();
     expect(docs.map((d) => d['_id'])).toEqual([1, 5, 4, 2]);
     expect(docs[0]?.['score']).toBeCloseTo(1.8, 10);
-    expect(await codeOf(c.aggregate([{ $match: { _id: 1 } }, { $match: { $text: { $search: 'coffee' } } }]).toArray())).toBe(17313);
+    expect(
+      await codeOf(
+        c.aggregate([{ $match: { _id: 1 } }, { $match: { $text: { $search: 'coffee' } } }]).toArray(),
+      ),
+    ).toBe(17313);
   });
 
   it('filters counts, updates and deletes', async () => {
     const c = await seed(db, 'writes');
     expect(await c.countDocuments({ $text: { $search: 'tea' } })).toBe(1);
-    expect((await c.updateMany({ $text: { $search: 'coffee -tea' } }, { $set: { hot: true } })).modifiedCount).toBe(3);
+    expect(
+      (await c.updateMany({ $text: { $search: 'coffee -tea' } }, { $set: { hot: true } })).modifiedCount,
+    ).toBe(3);
     expect((await c.find({ hot: true }).sort({ _id: 1 }).toArray()).map((d) => d['_id'])).toEqual([1, 4, 5]);
     expect((await c.deleteMany({ $text: { $search: 'cookies' } })).deletedCount).toBe(1);
     expect(await c.countDocuments()).toBe(4);
@@ -157,7 +200,10 @@ describe('$text through the driver', () => {
   it('projects the score in a pipeline $project and explains a $text find', async () => {
     const c = await seed(db, 'project');
     const docs = await c
-      .aggregate([{ $match: { $text: { $search: 'cake' } } }, { $project: { _id: 0, title: 1, s: { $meta: 'textScore' } } }])
+      .aggregate([
+        { $match: { $text: { $search: 'cake' } } },
+        { $project: { _id: 0, title: 1, s: { $meta: 'textScore' } } },
+      ])
       .toArray();
     // 'Cakes and cookies baked daily': cake, cooki, bake, daili → 0.5 + 0.5 × 1/4.
     expect(docs).toEqual([{ title: 'Bakery', s: 0.625 }]);
@@ -175,10 +221,24 @@ describe('$text through the driver', () => {
     expect(await codeOf(c.find({ $nor: [{ $text: text }] }).toArray())).toBe(2);
     expect(await codeOf(c.find({ tags: { $elemMatch: { $text: text } } }).toArray())).toBe(2);
     expect(await codeOf(c.find({ $or: [{ $text: text }, { title: 'x' }] }).toArray())).toBe(291);
-    expect(await codeOf(c.find({}).sort({ s: { $meta: 'textScore' } }).toArray())).toBe(40218);
+    expect(
+      await codeOf(
+        c
+          .find({})
+          .sort({ s: { $meta: 'textScore' } })
+          .toArray(),
+      ),
+    ).toBe(40218);
     expect(await codeOf(c.createIndex({ other: 'text' }))).toBe(85);
     expect(await codeOf(c.find({ $text: { $search: 1 } } as never).toArray())).toBe(14);
     // An indexed $or branch is allowed beside $text.
-    expect((await c.find({ $or: [{ $text: text }, { _id: 3 }] }).sort({ _id: 1 }).toArray()).map((d) => d['_id'])).toEqual([1, 2, 3, 4, 5]);
+    expect(
+      (
+        await c
+          .find({ $or: [{ $text: text }, { _id: 3 }] })
+          .sort({ _id: 1 })
+          .toArray()
+      ).map((d) => d['_id']),
+    ).toEqual([1, 2, 3, 4, 5]);
   });
 });

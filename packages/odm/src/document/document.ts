@@ -28,6 +28,7 @@ import { parseClassIndex } from './index-specs.js';
 import { resolveDottedPath } from './resolve-path.js';
 import { changedShardPath, shardValues } from './shard-key.js';
 import { STATE, type InstanceTarget } from './state.js';
+import { textScoreOf } from './text-score.js';
 
 /** Options of {@link Document.save}. */
 export interface SaveOptions {
@@ -342,6 +343,18 @@ export class Document extends BaseDocument {
     state.target = { ...state.target, ...change };
     if (options.keepCreated === false) state.created = true;
     return this;
+  }
+
+  /**
+   * The relevance score `$text` gave this document when a `searchText()` query loaded it;
+   * undefined otherwise. The score is never stored.
+   *
+   * @example
+   * const [best] = await Post.objects().searchText('coffee').orderBy('$text_score').toArray();
+   * best?.getTextScore(); // 1.5
+   */
+  getTextScore(): number | undefined {
+    return textScoreOf(this);
   }
 
   /**

@@ -4,13 +4,15 @@ import type { ClassInfo } from './class-info.js';
 import { parseIndexSpec, type IndexDefinition, type IndexKind, type IndexSpec } from './index-spec.js';
 import { resolveDottedPath } from './resolve-path.js';
 
-/** Field types MongoEngine indexes automatically, and how. */
-const GEO_KINDS: Readonly<Record<string, IndexKind>> = {
-  GeoPointField: '2d',
-  PointField: '2dsphere',
-  LineStringField: '2dsphere',
-  PolygonField: '2dsphere',
-};
+/**
+ * The automatic index a field asks for: every geo field (GeoPointField → `2d`, the seven GeoJSON
+ * fields → `2dsphere`) exposes `indexType`, undefined with `autoIndex: false`.
+ */
+function autoIndexKind(field: AnyField): IndexKind | undefined {
+  if ((field.options as { autoIndex?: boolean }).autoIndex === false) return undefined;
+  const kind = (field as { indexType?: unknown }).indexType;
+  return kind === '2d' || kind === '2dsphere' ? kind : undefined;
+}
 
 /** The defaults (`indexOpts`, `indexBackground`) merged under every index of a class. */
 function defaultsOf(info: ClassInfo): CreateIndexesOptions | undefined {
@@ -59,10 +61,8 @@ export function indexSpecs(info: ClassInfo): IndexSpec[] {
     specs.push(...embeddedUniqueSpecs(field, field.dbField, defaults, new Set()));
   }
   for (const field of Object.values(info.fields)) {
-    const kind = GEO_KINDS[field.fieldType];
-    const autoIndex = (field.options as { autoIndex?: boolean }).autoIndex;
-    if (kind !== undefined && autoIndex !== false)
-      specs.push({ key: [[field.dbField, kind]], options: { ...defaults } });
+    const kind = autoIndexKind(field);
+    if (kind !== undefined) specs.push({ key: [[field.dbField, kind]], options: { ...defaults } });
   }
   const seen = new Set<string>();
   return specs.filter((spec) => {

@@ -20,8 +20,15 @@ import {
 } from '../context/operation-options.js';
 import { classInfo, subclassNames, type ClassInfo } from '../document/class-info.js';
 import { documentCollection, resolveTarget } from '../document/collection.js';
+import { setTextScore } from '../document/text-score.js';
 import { compileOrdering, compileProjection } from './compilers.js';
 import type { QueryState } from './query-state.js';
+
+/**
+ * The key the text score is projected under (as MongoEngine): a name no field declares, so it
+ * cannot clash with stored data.
+ */
+export const TEXT_SCORE_KEY = '_text_score';
 
 /** A loader of stored documents (the class's `fromMongo`). */
 interface Loadable {
@@ -117,6 +124,8 @@ export function queryProjection(state: QueryState): MongoDocument | undefined {
   if (projection && state.only && info.meta.allowInheritance && !('_cls' in projection)) {
     projection = { ...projection, _cls: 1 };
   }
+  // A `$meta` key alone neither includes nor excludes, so whole documents still come back.
+  if (state.textSearch) projection = { ...projection, [TEXT_SCORE_KEY]: { $meta: 'textScore' } };
   return projection;
 }
 
@@ -220,12 +229,19 @@ export function stateCollection(state: QueryState): Promise<Collection> {
 
 /**
  * One stored document as the queryset yields it: an instance of the class named by `_cls`, or
- * the raw document under `asRaw()`.
+ * the raw document under `asRaw()`. The projected text score of a `searchText()` query is taken
+ * off the data (it is no field) and kept on the instance for `getTextScore()`.
  *
  * @example
  * loadResult(state, { _id, name: 'Ada' }); // User
  */
 export function loadResult(state: QueryState, raw: MongoDocument): unknown {
   if (state.mode === 'raw') return raw;
-  return (state.cls as unknown as Loadable).fromMongo(raw);
+  if (!state.textSearch || !(TEXT_SCORE_KEY in raw)) {
+    return (state.cls as unknown as Loadable).fromMongo(raw);
+  }
+  const { [TEXT_SCORE_KEY]: score, ...data } = raw;
+  const doc = (state.cls as unknown as Loadable).fromMongo(data);
+  if (typeof score === 'number') setTextScore(doc, score);
+  return doc;
 }

@@ -6,6 +6,7 @@ import type { Document as MongoDocument, ExplainVerbosityLike, FindCursor } from
 import { classInfo } from '../document/class-info.js';
 import { EJSON } from '../document/ejson.js';
 import { convertDriverError } from '../errors/convert-driver-error.js';
+import { OperationError } from '../errors/operation-error.js';
 import {
   commonOptions,
   findOptions,
@@ -18,6 +19,28 @@ import {
 import { compileFilter } from './compilers.js';
 import { withState, type QueryState } from './query-state.js';
 import { castDistinct, readPath } from './read-values.js';
+
+/** Server code of a missing index (`$text` without a text index). */
+const INDEX_NOT_FOUND = 27;
+
+/**
+ * Converts a driver error of a read; a `searchText()` query on a collection with no text index
+ * becomes an {@link OperationError} naming the class and how to declare one.
+ *
+ * @example
+ * try { await cursor.toArray(); } catch (e) { throw readError(state, e); }
+ */
+export function readError(state: QueryState, error: unknown): unknown {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (state.textSearch && code === INDEX_NOT_FOUND) {
+    const { className } = classInfo(state.cls);
+    return new OperationError(
+      `searchText() on ${className} needs a text index on its collection; declare one in meta.indexes, e.g. ['$title', '$body']. (${(error as Error).message})`,
+      { cause: error },
+    );
+  }
+  return convertDriverError(error);
+}
 
 /**
  * Opens the driver cursor of a queryset.
@@ -46,7 +69,7 @@ export async function* iterate(state: QueryState): AsyncGenerator<unknown, void,
       try {
         raw = await cursor.next();
       } catch (error) {
-        throw convertDriverError(error);
+        throw readError(state, error);
       }
       if (raw === null) return;
       yield loadResult(state, raw);
@@ -69,7 +92,7 @@ export async function toArray(state: QueryState): Promise<unknown[]> {
   try {
     raws = await cursor.toArray();
   } catch (error) {
-    throw convertDriverError(error);
+    throw readError(state, error);
   } finally {
     await cursor.close().catch(() => undefined);
   }
@@ -128,7 +151,7 @@ export async function count(state: QueryState, withLimitAndSkip: boolean): Promi
       ...(withLimitAndSkip && state.skip ? { skip: state.skip } : {}),
     });
   } catch (error) {
-    throw convertDriverError(error);
+    throw readError(state, error);
   }
 }
 
@@ -154,7 +177,7 @@ export async function exists(state: QueryState): Promise<boolean> {
     const found = await coll.findOne(queryFilter(probe), { ...findOptions(probe), projection: { _id: 1 } });
     return found !== null;
   } catch (error) {
-    throw convertDriverError(error);
+    throw readError(state, error);
   }
 }
 
@@ -176,7 +199,7 @@ export async function distinct(state: QueryState, path: string): Promise<unknown
     });
     return state.mode === 'raw' ? values : values.map(cast);
   } catch (error) {
-    throw convertDriverError(error);
+    throw readError(state, error);
   }
 }
 

@@ -12,15 +12,30 @@ import { validationOptions, viewOptions } from './collection-option-rules.js';
 const GENERIC = new Set(['collMod', 'writeConcern', 'comment', '$db', 'lsid', 'txnNumber']);
 
 /** Collection options `collMod` may change (besides `index`). */
-const OPTION_FIELDS = new Set(['validator', 'validationLevel', 'validationAction', 'changeStreamPreAndPostImages', 'expireAfterSeconds', 'viewOn', 'pipeline']);
+const OPTION_FIELDS = new Set([
+  'validator',
+  'validationLevel',
+  'validationAction',
+  'changeStreamPreAndPostImages',
+  'expireAfterSeconds',
+  'viewOn',
+  'pipeline',
+]);
 
 /** Applies the collection-level options of a `collMod` to a copy of the stored options. */
 function modifiedOptions(cmd: Doc, options: Doc, ns: string): Doc {
   const next: Doc = { ...options };
   const view = next['viewOn'] !== undefined;
   if (cmd['viewOn'] !== undefined || cmd['pipeline'] !== undefined) {
-    if (!view) throw new ServerError('InvalidOptions', `ns ${ns} is not a view; 'viewOn' and 'pipeline' apply only to views`);
-    Object.assign(next, viewOptions({ viewOn: cmd['viewOn'] ?? next['viewOn'], pipeline: cmd['pipeline'] ?? next['pipeline'] }));
+    if (!view)
+      throw new ServerError(
+        'InvalidOptions',
+        `ns ${ns} is not a view; 'viewOn' and 'pipeline' apply only to views`,
+      );
+    Object.assign(
+      next,
+      viewOptions({ viewOn: cmd['viewOn'] ?? next['viewOn'], pipeline: cmd['pipeline'] ?? next['pipeline'] }),
+    );
   } else if (view && Object.keys(cmd).some((field) => OPTION_FIELDS.has(field) || field === 'index')) {
     throw viewWriteError(ns);
   }
@@ -28,19 +43,29 @@ function modifiedOptions(cmd: Doc, options: Doc, ns: string): Doc {
   const images = cmd['changeStreamPreAndPostImages'];
   if (images !== undefined) {
     if (images === null || typeof images !== 'object' || typeof (images as Doc)['enabled'] !== 'boolean') {
-      throw new ServerError({ code: 40414, codeName: 'Location40414' }, "BSON field 'changeStreamPreAndPostImages.enabled' is missing but a required field");
+      throw new ServerError(
+        { code: 40414, codeName: 'Location40414' },
+        "BSON field 'changeStreamPreAndPostImages.enabled' is missing but a required field",
+      );
     }
     next['changeStreamPreAndPostImages'] = { enabled: (images as Doc)['enabled'] };
   }
   const ttl = cmd['expireAfterSeconds'];
   if (ttl !== undefined) {
     if (next['timeseries'] === undefined && next['clusteredIndex'] === undefined) {
-      throw new ServerError('InvalidOptions', "'expireAfterSeconds' option is only supported on time-series and clustered collections");
+      throw new ServerError(
+        'InvalidOptions',
+        "'expireAfterSeconds' option is only supported on time-series and clustered collections",
+      );
     }
     if (ttl === 'off') delete next['expireAfterSeconds'];
     else {
       const seconds = toNumber(ttl);
-      if (seconds === undefined || seconds < 0) throw new ServerError('InvalidOptions', "'expireAfterSeconds' must be a non-negative number or 'off'");
+      if (seconds === undefined || seconds < 0)
+        throw new ServerError(
+          'InvalidOptions',
+          "'expireAfterSeconds' must be a non-negative number or 'off'",
+        );
       next['expireAfterSeconds'] = ttl;
     }
   }
@@ -51,7 +76,9 @@ function modifiedOptions(cmd: Doc, options: Doc, ns: string): Doc {
 function convertToUnique(collection: Collection, index: CollectionIndex): void {
   const groups = index.duplicateGroups();
   if (groups.length === 0) return;
-  const violations = groups.map((ids) => ({ ids: ids.map((idKey) => collection.records.get(idKey)?.doc['_id']) }));
+  const violations = groups.map((ids) => ({
+    ids: ids.map((idKey) => collection.records.get(idKey)?.doc['_id']),
+  }));
   throw new ServerError(
     { code: 359, codeName: 'CannotConvertIndexToUnique' },
     'Cannot convert the index to unique. Please resolve conflicting documents before running collMod again.',
@@ -92,18 +119,24 @@ export const collModCommand: CommandSpec = {
       collection.options = options;
       return {};
     }
-    const target = typeof spec['name'] === 'string' ? spec['name'] : docOption(spec, 'keyPattern', 'collMod.index');
-    if (target === undefined) throw new ServerError('InvalidOptions', 'must specify either index name or key pattern');
+    const target =
+      typeof spec['name'] === 'string' ? spec['name'] : docOption(spec, 'keyPattern', 'collMod.index');
+    if (target === undefined)
+      throw new ServerError('InvalidOptions', 'must specify either index name or key pattern');
     const index = collection.findIndex(target);
     if (!index) {
-      throw new ServerError('IndexNotFound', `cannot find index ${typeof target === 'string' ? target : JSON.stringify(target)} for ns ${collection.ns}`);
+      throw new ServerError(
+        'IndexNotFound',
+        `cannot find index ${typeof target === 'string' ? target : JSON.stringify(target)} for ns ${collection.ns}`,
+      );
     }
     const reply: Doc = {};
     const updated: Doc = { ...index.definition.spec };
     delete updated['v'];
     if (spec['expireAfterSeconds'] !== undefined) {
       const ttl = toNumber(spec['expireAfterSeconds']);
-      if (ttl === undefined || ttl < 0) throw new ServerError('BadValue', 'expireAfterSeconds must be a non-negative number');
+      if (ttl === undefined || ttl < 0)
+        throw new ServerError('BadValue', 'expireAfterSeconds must be a non-negative number');
       if (index.definition.expireAfterSeconds === undefined) {
         throw new ServerError('InvalidOptions', 'no expireAfterSeconds field to update');
       }
@@ -131,10 +164,14 @@ export const collModCommand: CommandSpec = {
       else delete updated['prepareUnique'];
     }
     if (spec['unique'] !== undefined) {
-      if (!isTruthy(spec['unique'])) throw new ServerError('BadValue', "collMod can only change 'unique' to true");
+      if (!isTruthy(spec['unique']))
+        throw new ServerError('BadValue', "collMod can only change 'unique' to true");
       if (!index.definition.unique) {
         if (updated['prepareUnique'] !== true) {
-          throw new ServerError('InvalidOptions', "Cannot make index unique with 'unique: true' unless 'prepareUnique' has been set on the index first");
+          throw new ServerError(
+            'InvalidOptions',
+            "Cannot make index unique with 'unique: true' unless 'prepareUnique' has been set on the index first",
+          );
         }
         convertToUnique(collection, index);
         reply['unique_new'] = true;

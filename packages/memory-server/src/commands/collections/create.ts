@@ -8,13 +8,42 @@ import type { CommandSpec } from '../types.js';
 import { timeseriesOptions, validationOptions, viewOptions } from './collection-option-rules.js';
 
 /** Options of `create` that are stored and echoed by `listCollections`. */
-const STORED_OPTIONS = new Set(['capped', 'size', 'max', 'collation', 'idIndex', 'storageEngine', 'indexOptionDefaults', 'changeStreamPreAndPostImages', 'expireAfterSeconds', 'clusteredIndex']);
+const STORED_OPTIONS = new Set([
+  'capped',
+  'size',
+  'max',
+  'collation',
+  'idIndex',
+  'storageEngine',
+  'indexOptionDefaults',
+  'changeStreamPreAndPostImages',
+  'expireAfterSeconds',
+  'clusteredIndex',
+]);
 /** Options the memory server cannot honour: refused with a clear message rather than ignored. */
 const UNSUPPORTED_OPTIONS = new Set(['encryptedFields']);
 /** Options checked and normalised by their own rules. */
-const RULED_OPTIONS = new Set(['validator', 'validationLevel', 'validationAction', 'viewOn', 'pipeline', 'timeseries']);
+const RULED_OPTIONS = new Set([
+  'validator',
+  'validationLevel',
+  'validationAction',
+  'viewOn',
+  'pipeline',
+  'timeseries',
+]);
 /** Generic command fields that may accompany `create`. */
-const IGNORED_FIELDS = new Set(['create', 'autoIndexId', 'flags', 'temp', 'writeConcern', 'lsid', 'txnNumber', 'autocommit', 'startTransaction', '$db']);
+const IGNORED_FIELDS = new Set([
+  'create',
+  'autoIndexId',
+  'flags',
+  'temp',
+  'writeConcern',
+  'lsid',
+  'txnNumber',
+  'autocommit',
+  'startTransaction',
+  '$db',
+]);
 
 /**
  * Turns `create` options into the options a collection keeps (capped collections get a numeric
@@ -34,7 +63,8 @@ export function collectionOptions(cmd: Doc): Doc {
     }
     return viewOptions(cmd);
   }
-  if (cmd['pipeline'] !== undefined) throw new ServerError('BadValue', "'pipeline' requires 'viewOn' to also be specified");
+  if (cmd['pipeline'] !== undefined)
+    throw new ServerError('BadValue', "'pipeline' requires 'viewOn' to also be specified");
   const options: Doc = {};
   for (const [field, value] of Object.entries(cmd)) {
     if (IGNORED_FIELDS.has(field) || RULED_OPTIONS.has(field)) continue;
@@ -53,26 +83,45 @@ export function collectionOptions(cmd: Doc): Doc {
   }
   Object.assign(options, validationOptions(cmd));
   if (cmd['timeseries'] !== undefined) {
-    if (options['capped'] !== undefined) throw new ServerError('InvalidOptions', 'Time-series collections may not be capped');
+    if (options['capped'] !== undefined)
+      throw new ServerError('InvalidOptions', 'Time-series collections may not be capped');
     options['timeseries'] = timeseriesOptions(cmd['timeseries']);
   }
   const ttl = options['expireAfterSeconds'];
   if (ttl !== undefined) {
     const seconds = toNumber(ttl);
-    if (seconds === undefined || seconds < 0) throw new ServerError('InvalidOptions', "'expireAfterSeconds' must be a non-negative number");
+    if (seconds === undefined || seconds < 0)
+      throw new ServerError('InvalidOptions', "'expireAfterSeconds' must be a non-negative number");
     if (options['timeseries'] === undefined && options['clusteredIndex'] === undefined) {
-      throw new ServerError('InvalidOptions', "'expireAfterSeconds' is only supported on time-series and clustered collections");
+      throw new ServerError(
+        'InvalidOptions',
+        "'expireAfterSeconds' is only supported on time-series and clustered collections",
+      );
     }
   }
   const clustered = options['clusteredIndex'];
   if (clustered !== undefined) {
     const spec = clustered as Doc;
     const key = spec['key'] as Doc | undefined;
-    if (clustered === null || typeof clustered !== 'object' || !key || Object.keys(key).join() !== '_id' || spec['unique'] !== true) {
-      throw new ServerError('InvalidIndexSpecificationOption', "The clusteredIndex option requires { key: { _id: 1 }, unique: true }");
+    if (
+      clustered === null ||
+      typeof clustered !== 'object' ||
+      !key ||
+      Object.keys(key).join() !== '_id' ||
+      spec['unique'] !== true
+    ) {
+      throw new ServerError(
+        'InvalidIndexSpecificationOption',
+        'The clusteredIndex option requires { key: { _id: 1 }, unique: true }',
+      );
     }
     // Stored normalised, as mongod reports it: the clustered `_id` index with its name and version.
-    options['clusteredIndex'] = { v: 2, key, name: typeof spec['name'] === 'string' ? spec['name'] : '_id_', unique: true };
+    options['clusteredIndex'] = {
+      v: 2,
+      key,
+      name: typeof spec['name'] === 'string' ? spec['name'] : '_id_',
+      unique: true,
+    };
   }
   if (options['capped'] !== undefined) {
     if (!isTruthy(options['capped'])) {
@@ -81,7 +130,8 @@ export function collectionOptions(cmd: Doc): Doc {
       delete options['max'];
     } else {
       const size = toNumber(options['size']);
-      if (size === undefined || size <= 0) throw new ServerError('InvalidOptions', 'the \'size\' field is required when \'capped\' is true');
+      if (size === undefined || size <= 0)
+        throw new ServerError('InvalidOptions', "the 'size' field is required when 'capped' is true");
       options['capped'] = true;
       // mongod rounds capped sizes up to a multiple of 256 bytes.
       options['size'] = Math.ceil(size / 256) * 256;
@@ -109,7 +159,10 @@ export const createCommand: CommandSpec = {
     const name = targetCollection(cmd, 'create', ctx.dbName);
     const options = collectionOptions(cmd);
     if (options['viewOn'] !== undefined && ctx.txn) {
-      throw new ServerError('OperationNotSupportedInTransaction', 'Cannot create a view in a multi-document transaction.');
+      throw new ServerError(
+        'OperationNotSupportedInTransaction',
+        'Cannot create a view in a multi-document transaction.',
+      );
     }
     const existing = ctx.engine.getCollection(ctx.dbName, name, ctx.txn);
     if (existing) {

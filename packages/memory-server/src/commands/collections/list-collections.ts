@@ -46,7 +46,8 @@ export const listCollectionsCommand: CommandSpec = {
         info: type === 'view' ? { readOnly: true } : { readOnly: false, uuid: collection.uuid },
       };
       // mongod reports an idIndex only for plain, unclustered collections.
-      if (type === 'collection' && collection.options['clusteredIndex'] === undefined) full['idIndex'] = { v: 2, key: { _id: 1 }, name: '_id_' };
+      if (type === 'collection' && collection.options['clusteredIndex'] === undefined)
+        full['idIndex'] = { v: 2, key: { _id: 1 }, name: '_id_' };
       if (!compiled.test(full)) continue;
       entries.push(nameOnly ? { name: collection.name, type } : full);
     }

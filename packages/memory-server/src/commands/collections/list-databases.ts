@@ -25,7 +25,8 @@ export const listDatabasesCommand: CommandSpec = {
     for (const name of ctx.engine.databaseNames()) {
       let sizeOnDisk = 0;
       for (const collection of ctx.engine.collections(name)) {
-        sizeOnDisk += collection.dataSize + Object.values(collection.indexSizes()).reduce((sum, size) => sum + size, 0);
+        sizeOnDisk +=
+          collection.dataSize + Object.values(collection.indexSizes()).reduce((sum, size) => sum + size, 0);
       }
       const entry: Doc = nameOnly ? { name } : { name, sizeOnDisk, empty: false };
       if (compiled && !compiled.test({ name, sizeOnDisk, empty: false })) continue;

@@ -5,7 +5,8 @@ import type { CommandSpec } from '../types.js';
 function splitNamespace(value: unknown, field: string): { db: string; name: string } {
   if (typeof value !== 'string') throw new ServerError('TypeMismatch', `'${field}' must be of type String`);
   const dot = value.indexOf('.');
-  if (dot <= 0 || dot === value.length - 1) throw new ServerError('InvalidNamespace', `Invalid ${field} namespace: ${value}`);
+  if (dot <= 0 || dot === value.length - 1)
+    throw new ServerError('InvalidNamespace', `Invalid ${field} namespace: ${value}`);
   return { db: value.slice(0, dot), name: value.slice(dot + 1) };
 }
 

@@ -26,14 +26,26 @@ export const aggregateCommand: CommandSpec = {
     const writer = pipeline.find((stage) => '$out' in stage || '$merge' in stage);
     if (writer && ctx.readConcernLevel === 'linearizable') {
       // Writing stages cannot honour a linearizable read (mongod checks this when parsing the pipeline).
-      throw new ServerError('InvalidOptions', `${'$out' in writer ? '$out' : '$merge'} cannot be used with a 'linearizable' read concern level`);
+      throw new ServerError(
+        'InvalidOptions',
+        `${'$out' in writer ? '$out' : '$merge'} cannot be used with a 'linearizable' read concern level`,
+      );
     }
     if (boolOption(cmd, 'explain')) return explainAggregate(ctx, collection, pipeline, cmd, 'queryPlanner');
     if (cmd['cursor'] === undefined) {
-      throw new ServerError('FailedToParse', "The 'cursor' option is required, except for aggregate with the explain argument");
+      throw new ServerError(
+        'FailedToParse',
+        "The 'cursor' option is required, except for aggregate with the explain argument",
+      );
     }
     const batchSize = cursorBatchSize(cmd, 'aggregate');
-    const docs = executePipeline(ctx, collection, pipeline, variables, resolveCollation(ctx, collection, cmd['collation']));
+    const docs = executePipeline(
+      ctx,
+      collection,
+      pipeline,
+      variables,
+      resolveCollation(ctx, collection, cmd['collation']),
+    );
     const ns = collection === undefined ? `${ctx.dbName}.$cmd.aggregate` : `${ctx.dbName}.${collection}`;
     const first = ctx.engine.cursors.open(ns, docs, { batchSize, sessionKey: ctx.sessionKey });
     return cursorReply(ns, first, 'firstBatch');

@@ -7,7 +7,8 @@ import { isTruthy, toNumber } from '../../storage/numbers.js';
 function typeName(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'array';
-  if (typeof value === 'object') return (value as object).constructor?.name === 'Object' ? 'object' : (value as object).constructor.name;
+  if (typeof value === 'object')
+    return (value as object).constructor?.name === 'Object' ? 'object' : (value as object).constructor.name;
   return typeof value;
 }
 
@@ -22,10 +23,7 @@ function typeName(value: unknown): string {
 export function targetCollection(cmd: Doc, field: string, dbName: string): string {
   const value = cmd[field];
   if (typeof value !== 'string') {
-    throw new ServerError(
-      'InvalidNamespace',
-      `collection name has invalid type ${typeName(value)}`,
-    );
+    throw new ServerError('InvalidNamespace', `collection name has invalid type ${typeName(value)}`);
   }
   if (value === '') throw new ServerError('InvalidNamespace', `Invalid namespace specified '${dbName}.'`);
   return value;
@@ -43,7 +41,10 @@ export function docOption(cmd: Doc, field: string, commandName: string): Doc | u
   const value = cmd[field];
   if (value === undefined || value === null) return undefined;
   if (typeof value !== 'object' || Array.isArray(value) || typeName(value) !== 'object') {
-    throw new ServerError('TypeMismatch', `BSON field '${commandName}.${field}' is the wrong type '${typeName(value)}', expected type 'object'`);
+    throw new ServerError(
+      'TypeMismatch',
+      `BSON field '${commandName}.${field}' is the wrong type '${typeName(value)}', expected type 'object'`,
+    );
   }
   return value as Doc;
 }
@@ -59,10 +60,16 @@ export function docOption(cmd: Doc, field: string, commandName: string): Doc | u
 export function arrayOption(cmd: Doc, field: string, commandName: string): unknown[] {
   const value = cmd[field];
   if (value === undefined) {
-    throw new ServerError({ code: 40414, codeName: 'Location40414' }, `BSON field '${commandName}.${field}' is missing but a required field`);
+    throw new ServerError(
+      { code: 40414, codeName: 'Location40414' },
+      `BSON field '${commandName}.${field}' is missing but a required field`,
+    );
   }
   if (!Array.isArray(value)) {
-    throw new ServerError('TypeMismatch', `BSON field '${commandName}.${field}' is the wrong type '${typeName(value)}', expected type 'array'`);
+    throw new ServerError(
+      'TypeMismatch',
+      `BSON field '${commandName}.${field}' is the wrong type '${typeName(value)}', expected type 'array'`,
+    );
   }
   return value;
 }
@@ -75,15 +82,26 @@ export function arrayOption(cmd: Doc, field: string, commandName: string): unkno
  * countOption({ find: 'c', limit: new Int32(5) }, 'limit', 'find'); // 5
  * ```
  */
-export function countOption(cmd: Doc, field: string, commandName: string, allowNegative = false): number | undefined {
+export function countOption(
+  cmd: Doc,
+  field: string,
+  commandName: string,
+  allowNegative = false,
+): number | undefined {
   const value = cmd[field];
   if (value === undefined || value === null) return undefined;
   const n = toNumber(value);
   if (n === undefined) {
-    throw new ServerError('TypeMismatch', `BSON field '${commandName}.${field}' is the wrong type '${typeName(value)}', expected types '[long, int, decimal, double]'`);
+    throw new ServerError(
+      'TypeMismatch',
+      `BSON field '${commandName}.${field}' is the wrong type '${typeName(value)}', expected types '[long, int, decimal, double]'`,
+    );
   }
   if (!allowNegative && n < 0) {
-    throw new ServerError('Location51024', `BSON field '${field}' value must be >= 0, actual value '${String(n)}'`);
+    throw new ServerError(
+      'Location51024',
+      `BSON field '${field}' value must be >= 0, actual value '${String(n)}'`,
+    );
   }
   return Math.trunc(n);
 }
@@ -158,7 +176,10 @@ export function letVariables(cmd: Doc, commandName: string): Doc | undefined {
 export function checkStatementFields(statement: Doc, allowed: ReadonlySet<string>, path: string): void {
   for (const field of Object.keys(statement)) {
     if (!allowed.has(field)) {
-      throw new ServerError({ code: 40415, codeName: 'Location40415' }, `BSON field '${path}.${field}' is an unknown field.`);
+      throw new ServerError(
+        { code: 40415, codeName: 'Location40415' },
+        `BSON field '${path}.${field}' is an unknown field.`,
+      );
     }
   }
 }

@@ -24,9 +24,14 @@ export const countCommand: CommandSpec = {
     const collation = resolveCollation(ctx, collection, cmd['collation']);
     const target = ctx.engine.getCollection(ctx.dbName, collection);
     // A view has no records of its own: its count is its pipeline's output.
-    const total = Object.keys(filter).length === 0 && cmd['hint'] === undefined && !isView(target)
-      ? (target?.count ?? 0)
-      : ctx.engine.readDocuments(ctx.dbName, collection, ctx.txn, { filter, compiled: compileFilter(filter, { collation }), hint: cmd['hint'] }).length;
+    const total =
+      Object.keys(filter).length === 0 && cmd['hint'] === undefined && !isView(target)
+        ? (target?.count ?? 0)
+        : ctx.engine.readDocuments(ctx.dbName, collection, ctx.txn, {
+            filter,
+            compiled: compileFilter(filter, { collation }),
+            hint: cmd['hint'],
+          }).length;
     const afterSkip = Math.max(0, total - skip);
     return { n: limit > 0 ? Math.min(limit, afterSkip) : afterSkip };
   },

@@ -6,7 +6,14 @@ import { toNumber } from '../../storage/numbers.js';
 import type { CommandSpec } from '../types.js';
 import { resolveCollation } from './collation-option.js';
 import { assertNotView } from './view-guard.js';
-import { arrayOption, boolOption, checkStatementFields, docOption, letVariables, targetCollection } from './command-args.js';
+import {
+  arrayOption,
+  boolOption,
+  checkStatementFields,
+  docOption,
+  letVariables,
+  targetCollection,
+} from './command-args.js';
 import { asStatement, checkBatchSize, runStatements } from './write-errors.js';
 
 const STATEMENT_FIELDS = new Set(['q', 'limit', 'hint', 'collation', 'sampleId']);
@@ -30,20 +37,31 @@ export const deleteCommand: CommandSpec = {
     const ordered = boolOption(cmd, 'ordered', true);
     const variables = letVariables(cmd, 'delete');
     assertNotView(ctx, collection);
-    for (const statement of deletes) checkStatementFields(asStatement(statement, 'delete', 'deletes'), STATEMENT_FIELDS, 'delete.deletes');
+    for (const statement of deletes)
+      checkStatementFields(asStatement(statement, 'delete', 'deletes'), STATEMENT_FIELDS, 'delete.deletes');
     let n = 0;
     const writeErrors = runStatements(deletes, ordered, (raw) => {
       const statement = asStatement(raw, 'delete', 'deletes');
       const limit = toNumber(statement['limit']) ?? 0;
       if (limit !== 0 && limit !== 1) {
-        throw new ServerError('FailedToParse', `The limit field in delete objects must be 0 or 1. Got ${String(limit)}`);
+        throw new ServerError(
+          'FailedToParse',
+          `The limit field in delete objects must be 0 or 1. Got ${String(limit)}`,
+        );
       }
       const filter = docOption(statement, 'q', 'delete.deletes') ?? {};
       // `$near` orders the matches (a limit-1 delete removes the nearest).
       const near = planNearFind(ctx.engine, ctx.dbName, collection, ctx.txn, filter);
       const rest = near ? near.rest : filter;
-      const compiled = compileFilter(rest, { variables, collation: resolveCollation(ctx, collection, statement['collation']) });
-      const read = ctx.engine.readDocuments(ctx.dbName, collection, ctx.txn, { filter: rest, compiled, hint: statement['hint'] });
+      const compiled = compileFilter(rest, {
+        variables,
+        collation: resolveCollation(ctx, collection, statement['collation']),
+      });
+      const read = ctx.engine.readDocuments(ctx.dbName, collection, ctx.txn, {
+        filter: rest,
+        compiled,
+        hint: statement['hint'],
+      });
       const matched = near ? near.order(read) : read;
       for (const doc of limit === 1 ? matched.slice(0, 1) : matched) {
         ctx.engine.deleteDocument(ctx.dbName, collection, doc, ctx.txn);

@@ -23,12 +23,19 @@ export const distinctCommand: CommandSpec = {
     const collection = targetCollection(cmd, 'distinct', ctx.dbName);
     const key = cmd['key'];
     if (typeof key !== 'string') {
-      throw new ServerError({ code: 40414, codeName: 'Location40414' }, "BSON field 'distinct.key' is missing but a required field");
+      throw new ServerError(
+        { code: 40414, codeName: 'Location40414' },
+        "BSON field 'distinct.key' is missing but a required field",
+      );
     }
     const filter = docOption(cmd, 'query', 'distinct') ?? {};
     const collation = resolveCollation(ctx, collection, cmd['collation']);
     const compiled = compileFilter(filter, { collation });
-    const docs = ctx.engine.readDocuments(ctx.dbName, collection, ctx.txn, { filter, compiled, hint: cmd['hint'] });
+    const docs = ctx.engine.readDocuments(ctx.dbName, collection, ctx.txn, {
+      filter,
+      compiled,
+      hint: cmd['hint'],
+    });
     const seen = new Map<string, unknown>();
     for (const doc of docs) {
       for (const value of indexPathValues(doc, key)) {
@@ -41,6 +48,8 @@ export const distinctCommand: CommandSpec = {
     const sorted = [...seen.values()].sort((a, b) => compareValues(a, b, strings));
     if (!strings) return { values: sorted };
     // Under a collation, values equal to their predecessor ('ping' after 'PING' at strength 2) collapse.
-    return { values: sorted.filter((value, i) => i === 0 || compareValues(sorted[i - 1], value, strings) !== 0) };
+    return {
+      values: sorted.filter((value, i) => i === 0 || compareValues(sorted[i - 1], value, strings) !== 0),
+    };
   },
 };

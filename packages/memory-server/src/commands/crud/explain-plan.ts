@@ -35,7 +35,9 @@ export function accessStage(plan: QueryPlan, filter: Doc): Doc {
       direction: 'forward',
       indexBounds: Object.fromEntries(index.fields.map((field) => [field, ['[MinKey, MaxKey]']])),
     };
-    return Object.keys(filter).length > 0 ? { stage: 'FETCH', filter, inputStage: ixscan } : { stage: 'FETCH', inputStage: ixscan };
+    return Object.keys(filter).length > 0
+      ? { stage: 'FETCH', filter, inputStage: ixscan }
+      : { stage: 'FETCH', inputStage: ixscan };
   }
   return { stage: 'COLLSCAN', filter, direction: 'forward' };
 }
@@ -43,7 +45,13 @@ export function accessStage(plan: QueryPlan, filter: Doc): Doc {
 function wrapFind(stage: Doc, request: FindRequest): Doc {
   let current = stage;
   if (request.sort && Object.keys(request.sort).length > 0 && !('$natural' in request.sort)) {
-    current = { stage: 'SORT', sortPattern: request.sort, memLimit: 104857600, type: 'simple', inputStage: current };
+    current = {
+      stage: 'SORT',
+      sortPattern: request.sort,
+      memLimit: 104857600,
+      type: 'simple',
+      inputStage: current,
+    };
   }
   if (request.skip) current = { stage: 'SKIP', skipAmount: request.skip, inputStage: current };
   if (request.limit) current = { stage: 'LIMIT', limitAmount: request.limit, inputStage: current };
@@ -55,7 +63,12 @@ function wrapFind(stage: Doc, request: FindRequest): Doc {
 
 function serverInfo(ctx: CommandContext): Doc {
   const [host, port] = ctx.server.hostAndPort.split(':');
-  return { host: host ?? '127.0.0.1', port: Number(port ?? 0), version: '7.0.0', gitVersion: 'memory-server' };
+  return {
+    host: host ?? '127.0.0.1',
+    port: Number(port ?? 0),
+    version: '7.0.0',
+    gitVersion: 'memory-server',
+  };
 }
 
 function queryPlanner(ns: string, filter: Doc, winningPlan: Doc): Doc {
@@ -71,14 +84,25 @@ function queryPlanner(ns: string, filter: Doc, winningPlan: Doc): Doc {
   };
 }
 
-function executionStats(winningPlan: Doc, nReturned: number, docsExamined: number, keysExamined: number): Doc {
+function executionStats(
+  winningPlan: Doc,
+  nReturned: number,
+  docsExamined: number,
+  keysExamined: number,
+): Doc {
   return {
     executionSuccess: true,
     nReturned,
     executionTimeMillis: 0,
     totalKeysExamined: keysExamined,
     totalDocsExamined: docsExamined,
-    executionStages: { ...winningPlan, nReturned, executionTimeMillisEstimate: 0, works: docsExamined + 1, advanced: nReturned },
+    executionStages: {
+      ...winningPlan,
+      nReturned,
+      executionTimeMillisEstimate: 0,
+      works: docsExamined + 1,
+      advanced: nReturned,
+    },
   };
 }
 
@@ -132,19 +156,38 @@ export function explainRead(
  * explainAggregate(ctx, 'orders', [{ $match: { sku: 'a' } }], cmd, 'queryPlanner').stages[0]; // { $cursor: { queryPlanner } }
  * ```
  */
-export function explainAggregate(ctx: CommandContext, collection: string | undefined, pipeline: Doc[], command: Doc, verbosity: Verbosity): Doc {
+export function explainAggregate(
+  ctx: CommandContext,
+  collection: string | undefined,
+  pipeline: Doc[],
+  command: Doc,
+  verbosity: Verbosity,
+): Doc {
   const ns = `${ctx.dbName}.${collection ?? '$cmd.aggregate'}`;
   const first = pipeline[0];
   const match = first && '$match' in first ? (first['$match'] as Doc) : {};
   const rest = first && '$match' in first ? pipeline.slice(1) : pipeline;
   const compiled = compileFilter(match);
-  const plan = collection === undefined ? { stage: 'EOF' as const } : ctx.engine.plan(ctx.dbName, collection, { filter: match, compiled });
+  const plan =
+    collection === undefined
+      ? { stage: 'EOF' as const }
+      : ctx.engine.plan(ctx.dbName, collection, { filter: match, compiled });
   const winningPlan = accessStage(plan, match);
   const cursorStage: Doc = { queryPlanner: queryPlanner(ns, match, winningPlan) };
   if (verbosity !== 'queryPlanner' && collection !== undefined) {
     const n = ctx.engine.readDocuments(ctx.dbName, collection, ctx.txn, { filter: match, compiled }).length;
-    cursorStage['executionStats'] = executionStats(winningPlan, n, ctx.engine.getCollection(ctx.dbName, collection)?.count ?? 0, 0);
-    executePipeline(ctx, collection, pipeline.filter((stage) => !('$out' in stage) && !('$merge' in stage)), undefined);
+    cursorStage['executionStats'] = executionStats(
+      winningPlan,
+      n,
+      ctx.engine.getCollection(ctx.dbName, collection)?.count ?? 0,
+      0,
+    );
+    executePipeline(
+      ctx,
+      collection,
+      pipeline.filter((stage) => !('$out' in stage) && !('$merge' in stage)),
+      undefined,
+    );
   }
   return {
     explainVersion: '1',

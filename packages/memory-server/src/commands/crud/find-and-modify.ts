@@ -39,30 +39,48 @@ export const findAndModifyCommand: CommandSpec = {
     const variables = letVariables(cmd, 'findAndModify');
     assertNotView(ctx, collection);
     const writeOptions = { bypassValidation: boolOption(cmd, 'bypassDocumentValidation') };
-    if (remove && rawUpdate !== undefined) throw new ServerError('FailedToParse', 'Cannot specify both an update and remove=true');
-    if (!remove && rawUpdate === undefined) throw new ServerError('FailedToParse', 'Either an update or remove=true must be specified');
-    if (remove && upsert) throw new ServerError('FailedToParse', 'Cannot specify both upsert=true and remove=true ');
-    if (remove && returnNew) throw new ServerError('FailedToParse', 'Cannot specify both new=true and remove=true; \'remove\' always returns the deleted document');
+    if (remove && rawUpdate !== undefined)
+      throw new ServerError('FailedToParse', 'Cannot specify both an update and remove=true');
+    if (!remove && rawUpdate === undefined)
+      throw new ServerError('FailedToParse', 'Either an update or remove=true must be specified');
+    if (remove && upsert)
+      throw new ServerError('FailedToParse', 'Cannot specify both upsert=true and remove=true ');
+    if (remove && returnNew)
+      throw new ServerError(
+        'FailedToParse',
+        "Cannot specify both new=true and remove=true; 'remove' always returns the deleted document",
+      );
     if (rawUpdate !== undefined && (rawUpdate === null || typeof rawUpdate !== 'object')) {
       throw new ServerError('FailedToParse', 'Update argument must be either an object or an array');
     }
     const arrayFilters = cmd['arrayFilters'];
     if (arrayFilters !== undefined && !Array.isArray(arrayFilters)) {
-      throw new ServerError('TypeMismatch', "BSON field 'findAndModify.arrayFilters' is the wrong type, expected type 'array'");
+      throw new ServerError(
+        'TypeMismatch',
+        "BSON field 'findAndModify.arrayFilters' is the wrong type, expected type 'array'",
+      );
     }
-    const spec: UpdateSpec | undefined = rawUpdate === undefined
-      ? undefined
-      : { update: rawUpdate as Doc | Doc[], arrayFilters: arrayFilters as Doc[] | undefined, variables };
+    const spec: UpdateSpec | undefined =
+      rawUpdate === undefined
+        ? undefined
+        : { update: rawUpdate as Doc | Doc[], arrayFilters: arrayFilters as Doc[] | undefined, variables };
     if (spec) checkUpdate(spec);
     const collation = resolveCollation(ctx, collection, cmd['collation']);
     // `$near` picks the nearest match, as in a find (its clause leaves the compiled filter).
     const near = planNearFind(ctx.engine, ctx.dbName, collection, ctx.txn, filter);
     const rest = near ? near.rest : filter;
     const compiled = compileFilter(rest, { variables, collation });
-    const project = fields && Object.keys(fields).length > 0 ? compileProjection(fields, { filter: compiled }) : (doc: Doc) => doc;
+    const project =
+      fields && Object.keys(fields).length > 0
+        ? compileProjection(fields, { filter: compiled })
+        : (doc: Doc) => doc;
     const matched = sortDocuments(
       ((read) => (near ? near.order(read) : read))(
-        ctx.engine.readDocuments(ctx.dbName, collection, ctx.txn, { filter: rest, compiled, hint: cmd['hint'] }),
+        ctx.engine.readDocuments(ctx.dbName, collection, ctx.txn, {
+          filter: rest,
+          compiled,
+          hint: cmd['hint'],
+        }),
       ),
       sort,
       collation,
@@ -78,14 +96,22 @@ export const findAndModifyCommand: CommandSpec = {
     if (!target) {
       if (!upsert) return { lastErrorObject: { n: 0, updatedExisting: false }, value: null };
       validateNamespace(ctx.dbName, collection);
-      const stored = ctx.engine.insertDocument(ctx.dbName, collection, upsertDocument(rest, compiled, update), ctx.txn, writeOptions);
+      const stored = ctx.engine.insertDocument(
+        ctx.dbName,
+        collection,
+        upsertDocument(rest, compiled, update),
+        ctx.txn,
+        writeOptions,
+      );
       return {
         lastErrorObject: { n: 1, updatedExisting: false, upserted: stored['_id'] },
         value: returnNew ? project(stored) : null,
       };
     }
     const result = updatedDocument(target, update, compiled);
-    const after = result.modified ? ctx.engine.replaceDocument(ctx.dbName, collection, target, result.doc, ctx.txn, writeOptions) : target;
+    const after = result.modified
+      ? ctx.engine.replaceDocument(ctx.dbName, collection, target, result.doc, ctx.txn, writeOptions)
+      : target;
     return { lastErrorObject: { n: 1, updatedExisting: true }, value: project(returnNew ? after : target) };
   },
 };

@@ -65,9 +65,10 @@ export function findDocuments(
   const near = planNearFind(engine, dbName, collection, txn, request.filter);
   const filter = near ? near.rest : request.filter;
   const compiled = compileFilter(filter, { variables: request.variables, collation: request.collation });
-  const project = request.projection && Object.keys(request.projection).length > 0
-    ? compileProjection(request.projection, { filter: compiled })
-    : undefined;
+  const project =
+    request.projection && Object.keys(request.projection).length > 0
+      ? compileProjection(request.projection, { filter: compiled })
+      : undefined;
   requireTextScore(request.sort, request.projection, compiled.text);
   const read = engine.readDocuments(dbName, collection, txn, { filter, compiled, hint: request.hint });
   const matched = attachTextScores(near ? near.order(read) : read, compiled.text);

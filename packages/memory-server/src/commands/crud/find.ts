@@ -1,5 +1,12 @@
 import type { CommandSpec } from '../types.js';
-import { boolOption, countOption, cursorReply, docOption, letVariables, targetCollection } from './command-args.js';
+import {
+  boolOption,
+  countOption,
+  cursorReply,
+  docOption,
+  letVariables,
+  targetCollection,
+} from './command-args.js';
 import { resolveCollation } from './collation-option.js';
 import { findDocuments } from './find-documents.js';
 

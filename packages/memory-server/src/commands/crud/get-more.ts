@@ -16,7 +16,10 @@ export const getMoreCommand: CommandSpec = {
   handler(cmd, ctx) {
     const collection = cmd['collection'];
     if (typeof collection !== 'string' || collection === '') {
-      throw new ServerError({ code: 40414, codeName: 'Location40414' }, "BSON field 'getMore.collection' is missing but a required field");
+      throw new ServerError(
+        { code: 40414, codeName: 'Location40414' },
+        "BSON field 'getMore.collection' is missing but a required field",
+      );
     }
     const ns = `${ctx.dbName}.${collection}`;
     const batchSize = countOption(cmd, 'batchSize', 'getMore');

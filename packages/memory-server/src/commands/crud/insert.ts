@@ -28,7 +28,13 @@ export const insertCommand: CommandSpec = {
     const writeOptions = { bypassValidation: boolOption(cmd, 'bypassDocumentValidation') };
     let n = 0;
     const writeErrors = runStatements(documents, ordered, (statement) => {
-      ctx.engine.insertDocument(ctx.dbName, collection, asStatement(statement, 'insert', 'documents'), ctx.txn, writeOptions);
+      ctx.engine.insertDocument(
+        ctx.dbName,
+        collection,
+        asStatement(statement, 'insert', 'documents'),
+        ctx.txn,
+        writeOptions,
+      );
       n += 1;
     });
     const reply: Doc = { n };

@@ -22,8 +22,12 @@ export function aggregateTarget(cmd: Doc, dbName: string): string | undefined {
     if (target === '') throw new ServerError('InvalidNamespace', `Invalid namespace specified '${dbName}.'`);
     return target;
   }
-  if (target === 1 || (typeof target === 'object' && target !== null && Number(target.valueOf()) === 1)) return undefined;
-  throw new ServerError('FailedToParse', "Invalid {aggregate: ...} value. The first field must be the name of a collection or the number 1.");
+  if (target === 1 || (typeof target === 'object' && target !== null && Number(target.valueOf()) === 1))
+    return undefined;
+  throw new ServerError(
+    'FailedToParse',
+    'Invalid {aggregate: ...} value. The first field must be the name of a collection or the number 1.',
+  );
 }
 
 /**
@@ -37,11 +41,22 @@ export function aggregateTarget(cmd: Doc, dbName: string): string | undefined {
 export function aggregatePipeline(cmd: Doc): Doc[] {
   const pipeline = cmd['pipeline'];
   if (!Array.isArray(pipeline)) {
-    throw new ServerError('TypeMismatch', "BSON field 'aggregate.pipeline' is the wrong type, expected type 'array'");
+    throw new ServerError(
+      'TypeMismatch',
+      "BSON field 'aggregate.pipeline' is the wrong type, expected type 'array'",
+    );
   }
   for (const stage of pipeline) {
-    if (stage === null || typeof stage !== 'object' || Array.isArray(stage) || Object.keys(stage as Doc).length !== 1) {
-      throw new ServerError({ code: 40323, codeName: 'Location40323' }, 'A pipeline stage specification object must contain exactly one field.');
+    if (
+      stage === null ||
+      typeof stage !== 'object' ||
+      Array.isArray(stage) ||
+      Object.keys(stage as Doc).length !== 1
+    ) {
+      throw new ServerError(
+        { code: 40323, codeName: 'Location40323' },
+        'A pipeline stage specification object must contain exactly one field.',
+      );
     }
   }
   return pipeline as Doc[];
@@ -64,7 +79,10 @@ export function executePipeline(
 ): Doc[] {
   const writes = pipeline.some((stage) => '$out' in stage || '$merge' in stage);
   if (writes && ctx.txn) {
-    throw new ServerError('OperationNotSupportedInTransaction', `${'$out' in (pipeline.at(-1) ?? {}) ? '$out' : '$merge'} cannot be used in a transaction`);
+    throw new ServerError(
+      'OperationNotSupportedInTransaction',
+      `${'$out' in (pipeline.at(-1) ?? {}) ? '$out' : '$merge'} cannot be used in a transaction`,
+    );
   }
   const pipelineContext: PipelineContext = {
     dbName: ctx.dbName,
@@ -72,7 +90,8 @@ export function executePipeline(
     ...(variables ? { variables } : {}),
     collation,
     resolveCollection: (db, name) => ctx.engine.readDocuments(db, name, ctx.txn),
-    writeCollection: (target, docs, stage, spec) => writePipelineOutput(ctx.engine, target, docs, stage, spec, ctx.txn),
+    writeCollection: (target, docs, stage, spec) =>
+      writePipelineOutput(ctx.engine, target, docs, stage, spec, ctx.txn),
   };
   const fromStorage = storageStage(ctx, collection, pipeline);
   if (fromStorage) return runPipeline(fromStorage.input, fromStorage.rest, pipelineContext);
@@ -80,12 +99,20 @@ export function executePipeline(
   const first = pipeline[0];
   const match = first?.['$match'];
   const text = checkTextStages(pipeline);
-  if (match !== null && typeof match === 'object' && !Array.isArray(match) && ((!('$expr' in match) && !variables) || text)) {
+  if (
+    match !== null &&
+    typeof match === 'object' &&
+    !Array.isArray(match) &&
+    ((!('$expr' in match) && !variables) || text)
+  ) {
     // A leading $match goes through storage so the _id fast path and equality indexes apply
     // (and `$text` finds its index and scores).
     const filter = match as Doc;
     const compiled = compileFilter(filter, { collation, variables });
-    const input = attachTextScores(ctx.engine.readDocuments(ctx.dbName, collection, ctx.txn, { filter, compiled, hint: undefined }), compiled.text);
+    const input = attachTextScores(
+      ctx.engine.readDocuments(ctx.dbName, collection, ctx.txn, { filter, compiled, hint: undefined }),
+      compiled.text,
+    );
     return runPipeline(input, pipeline.slice(1), pipelineContext);
   }
   return runPipeline(ctx.engine.readDocuments(ctx.dbName, collection, ctx.txn), pipeline, pipelineContext);

@@ -39,7 +39,8 @@ export function collectionStats(engine: Engine, dbName: string, name: string, sc
   };
   if (collection?.capped) {
     if (collection.options['max'] !== undefined) stats['max'] = collection.options['max'];
-    if (collection.options['size'] !== undefined) stats['maxSize'] = scaled(Number(collection.options['size']));
+    if (collection.options['size'] !== undefined)
+      stats['maxSize'] = scaled(Number(collection.options['size']));
   }
   return stats;
 }
@@ -53,7 +54,11 @@ export function collectionStats(engine: Engine, dbName: string, name: string, sc
  * storageStage(ctx, 'users', [{ $indexStats: {} }])?.input; // one document per index
  * ```
  */
-export function storageStage(ctx: CommandContext, collection: string | undefined, pipeline: readonly Doc[]): { input: Doc[]; rest: Doc[] } | undefined {
+export function storageStage(
+  ctx: CommandContext,
+  collection: string | undefined,
+  pipeline: readonly Doc[],
+): { input: Doc[]; rest: Doc[] } | undefined {
   const first = pipeline[0];
   if (!first) return undefined;
   const rest = pipeline.slice(1);
@@ -66,12 +71,15 @@ export function storageStage(ctx: CommandContext, collection: string | undefined
       host: ctx.server.hostAndPort,
       localTime: new Date(),
     };
-    if (spec['storageStats'] !== undefined) doc['storageStats'] = collectionStats(ctx.engine, ctx.dbName, collection);
-    if (spec['count'] !== undefined) doc['count'] = ctx.engine.getCollection(ctx.dbName, collection)?.count ?? 0;
+    if (spec['storageStats'] !== undefined)
+      doc['storageStats'] = collectionStats(ctx.engine, ctx.dbName, collection);
+    if (spec['count'] !== undefined)
+      doc['count'] = ctx.engine.getCollection(ctx.dbName, collection)?.count ?? 0;
     return { input: [doc], rest };
   }
   if ('$listSearchIndexes' in first) throw searchNotEnabled();
-  if ('$geoNear' in first) return { input: geoNearDocuments(ctx.engine, ctx.dbName, collection, ctx.txn, first['$geoNear']), rest };
+  if ('$geoNear' in first)
+    return { input: geoNearDocuments(ctx.engine, ctx.dbName, collection, ctx.txn, first['$geoNear']), rest };
   if ('$indexStats' in first) {
     const coll = ctx.engine.getCollection(ctx.dbName, collection);
     const input = [...(coll?.indexes.values() ?? [])].map((index) => ({

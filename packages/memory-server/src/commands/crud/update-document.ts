@@ -24,7 +24,11 @@ export function checkUpdate(spec: UpdateSpec): void {
   if (isReplacement(spec.update)) {
     const replacement = spec.update as Doc;
     for (const key of Object.keys(replacement)) {
-      if (key.startsWith('$')) throw new ServerError('DollarPrefixedFieldName', `The dollar ($) prefixed field '${key}' in '${key}' is not allowed in the context of an update's replacement document. Consider using an aggregation pipeline with $replaceWith.`);
+      if (key.startsWith('$'))
+        throw new ServerError(
+          'DollarPrefixedFieldName',
+          `The dollar ($) prefixed field '${key}' in '${key}' is not allowed in the context of an update's replacement document. Consider using an aggregation pipeline with $replaceWith.`,
+        );
     }
     if (spec.arrayFilters && spec.arrayFilters.length > 0) {
       throw new ServerError('FailedToParse', 'Cannot use array filters with a replacement-style update');
@@ -35,7 +39,10 @@ export function checkUpdate(spec: UpdateSpec): void {
 }
 
 function immutableId(): ServerError {
-  return new ServerError('ImmutableField', "Performing an update on the path '_id' would modify the immutable field '_id'");
+  return new ServerError(
+    'ImmutableField',
+    "Performing an update on the path '_id' would modify the immutable field '_id'",
+  );
 }
 
 /**
@@ -49,7 +56,11 @@ function immutableId(): ServerError {
  * updatedDocument({ _id: 1, n: 1 }, { update: { $inc: { n: 1 } } }, compileFilter({})).doc; // { _id: 1, n: 2 }
  * ```
  */
-export function updatedDocument(doc: Doc, spec: UpdateSpec, compiled: CompiledFilter): { doc: Doc; modified: boolean } {
+export function updatedDocument(
+  doc: Doc,
+  spec: UpdateSpec,
+  compiled: CompiledFilter,
+): { doc: Doc; modified: boolean } {
   const positional = isReplacement(spec.update) ? undefined : compiled.matchPositional(doc).position;
   const result = applyUpdate(doc, spec.update, {
     ...(spec.arrayFilters ? { arrayFilters: spec.arrayFilters } : {}),
@@ -72,6 +83,10 @@ export function updatedDocument(doc: Doc, spec: UpdateSpec, compiled: CompiledFi
  * ```
  */
 export function upsertDocument(filter: Doc, _compiled: CompiledFilter, spec: UpdateSpec): Doc {
-  const doc = buildUpsertDocument(filter, spec.update, spec.arrayFilters ? { arrayFilters: spec.arrayFilters } : undefined);
+  const doc = buildUpsertDocument(
+    filter,
+    spec.update,
+    spec.arrayFilters ? { arrayFilters: spec.arrayFilters } : undefined,
+  );
   return isReplacement(spec.update) ? fillEmptyTimestamps(doc) : doc;
 }

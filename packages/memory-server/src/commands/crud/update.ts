@@ -7,13 +7,31 @@ import type { WriteOptions } from '../../storage/engine.js';
 import { planNearFind } from '../../storage/geo-near.js';
 import { assertNotView } from './view-guard.js';
 import type { CommandContext, CommandSpec } from '../types.js';
-import { arrayOption, boolOption, checkStatementFields, docOption, letVariables, targetCollection } from './command-args.js';
+import {
+  arrayOption,
+  boolOption,
+  checkStatementFields,
+  docOption,
+  letVariables,
+  targetCollection,
+} from './command-args.js';
 import { resolveCollation } from './collation-option.js';
 import { checkUpdate, updatedDocument, upsertDocument, type UpdateSpec } from './update-document.js';
 import { asStatement, checkBatchSize, runStatements } from './write-errors.js';
 
 /** Fields of an update statement MongoDB 7.0 accepts (`sort` arrived in 8.0). */
-const STATEMENT_FIELDS = new Set(['q', 'u', 'c', 'multi', 'upsert', 'upsertSupplied', 'arrayFilters', 'hint', 'collation', 'sampleId']);
+const STATEMENT_FIELDS = new Set([
+  'q',
+  'u',
+  'c',
+  'multi',
+  'upsert',
+  'upsertSupplied',
+  'arrayFilters',
+  'hint',
+  'collation',
+  'sampleId',
+]);
 
 interface StatementResult {
   n: number;
@@ -28,11 +46,18 @@ function updateSpecOf(statement: Doc, variables: Doc | undefined): UpdateSpec {
   }
   const arrayFilters = statement['arrayFilters'];
   if (arrayFilters !== undefined && !Array.isArray(arrayFilters)) {
-    throw new ServerError('TypeMismatch', "BSON field 'update.updates.arrayFilters' is the wrong type, expected type 'array'");
+    throw new ServerError(
+      'TypeMismatch',
+      "BSON field 'update.updates.arrayFilters' is the wrong type, expected type 'array'",
+    );
   }
   const constants = docOption(statement, 'c', 'update.updates');
   const merged = variables || constants ? { ...variables, ...constants } : undefined;
-  return { update: update as Doc | Doc[], arrayFilters: arrayFilters as Doc[] | undefined, variables: merged };
+  return {
+    update: update as Doc | Doc[],
+    arrayFilters: arrayFilters as Doc[] | undefined,
+    variables: merged,
+  };
 }
 
 /**
@@ -61,14 +86,27 @@ export function runUpdateStatement(
   // `$near` orders the matches (an updateOne changes the nearest), as MongoDB's geoNear plan does.
   const near = planNearFind(ctx.engine, ctx.dbName, collection, ctx.txn, filter);
   const rest = near ? near.rest : filter;
-  const compiled = compileFilter(rest, { variables: spec.variables, collation: resolveCollation(ctx, collection, statement['collation']) });
-  const read = ctx.engine.readDocuments(ctx.dbName, collection, ctx.txn, { filter: rest, compiled, hint: statement['hint'] });
+  const compiled = compileFilter(rest, {
+    variables: spec.variables,
+    collation: resolveCollation(ctx, collection, statement['collation']),
+  });
+  const read = ctx.engine.readDocuments(ctx.dbName, collection, ctx.txn, {
+    filter: rest,
+    compiled,
+    hint: statement['hint'],
+  });
   const matched = near ? near.order(read) : read;
   const targets = multi ? matched : matched.slice(0, 1);
   if (targets.length === 0) {
     if (!upsert) return { n: 0, nModified: 0 };
     validateNamespace(ctx.dbName, collection);
-    const stored = ctx.engine.insertDocument(ctx.dbName, collection, upsertDocument(rest, compiled, spec), ctx.txn, writeOptions);
+    const stored = ctx.engine.insertDocument(
+      ctx.dbName,
+      collection,
+      upsertDocument(rest, compiled, spec),
+      ctx.txn,
+      writeOptions,
+    );
     return { n: 1, nModified: 0, upsertedId: stored['_id'] };
   }
   let nModified = 0;
@@ -104,12 +142,19 @@ export const updateCommand: CommandSpec = {
     assertNotView(ctx, collection);
     const writeOptions: WriteOptions = { bypassValidation: boolOption(cmd, 'bypassDocumentValidation') };
     // Unknown statement fields fail the whole command (IDL parsing), not one statement.
-    for (const statement of updates) checkStatementFields(asStatement(statement, 'update', 'updates'), STATEMENT_FIELDS, 'update.updates');
+    for (const statement of updates)
+      checkStatementFields(asStatement(statement, 'update', 'updates'), STATEMENT_FIELDS, 'update.updates');
     let n = 0;
     let nModified = 0;
     const upserted: Doc[] = [];
     const writeErrors = runStatements(updates, ordered, (statement, index) => {
-      const result = runUpdateStatement(ctx, collection, asStatement(statement, 'update', 'updates'), variables, writeOptions);
+      const result = runUpdateStatement(
+        ctx,
+        collection,
+        asStatement(statement, 'update', 'updates'),
+        variables,
+        writeOptions,
+      );
       n += result.n;
       nModified += result.nModified;
       if (result.upsertedId !== undefined) upserted.push({ index, _id: result.upsertedId });

@@ -42,7 +42,11 @@ export function toWriteError(error: unknown, index: number): Doc {
  * runStatements(documents, true, (doc) => engine.insertDocument('db', 'c', doc as Doc, undefined)); // [] or [{ index, code, errmsg }]
  * ```
  */
-export function runStatements(statements: readonly unknown[], ordered: boolean, run: (statement: unknown, index: number) => void): Doc[] {
+export function runStatements(
+  statements: readonly unknown[],
+  ordered: boolean,
+  run: (statement: unknown, index: number) => void,
+): Doc[] {
   const writeErrors: Doc[] = [];
   for (let index = 0; index < statements.length; index++) {
     try {
@@ -83,7 +87,10 @@ export function checkBatchSize(statements: readonly unknown[]): void {
  */
 export function asStatement(value: unknown, commandName: string, field: string): Doc {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    throw new ServerError('TypeMismatch', `BSON field '${commandName}.${field}' is the wrong type, expected object`);
+    throw new ServerError(
+      'TypeMismatch',
+      `BSON field '${commandName}.${field}' is the wrong type, expected object`,
+    );
   }
   return value as Doc;
 }

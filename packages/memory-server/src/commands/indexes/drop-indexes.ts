@@ -11,7 +11,8 @@ function resolveIndexNames(collection: Collection, target: unknown): string[] {
   const names: string[] = [];
   for (const item of targets) {
     if (typeof item === 'string') {
-      if (item === '*' && Array.isArray(target)) throw new ServerError('BadValue', "'*' cannot be used in an array of index names");
+      if (item === '*' && Array.isArray(target))
+        throw new ServerError('BadValue', "'*' cannot be used in an array of index names");
       if (!collection.indexes.has(item)) {
         throw new ServerError('IndexNotFound', `index not found with name [${item}]`);
       }
@@ -21,7 +22,10 @@ function resolveIndexNames(collection: Collection, target: unknown): string[] {
       if (!index) throw new ServerError('IndexNotFound', `can't find index with key: ${formatValue(item)}`);
       names.push(index.definition.name);
     } else {
-      throw new ServerError('TypeMismatch', "The 'index' field must be a string, an object or an array of strings");
+      throw new ServerError(
+        'TypeMismatch',
+        "The 'index' field must be a string, an object or an array of strings",
+      );
     }
   }
   for (const name of names) {
@@ -49,7 +53,11 @@ export const dropIndexesCommand: CommandSpec = {
     const collection = ctx.engine.getCollection(ctx.dbName, name);
     if (!collection) throw new ServerError('NamespaceNotFound', `ns not found ${ctx.dbName}.${name}`);
     const target = cmd['index'];
-    if (target === undefined) throw new ServerError({ code: 40414, codeName: 'Location40414' }, "BSON field 'dropIndexes.index' is missing but a required field");
+    if (target === undefined)
+      throw new ServerError(
+        { code: 40414, codeName: 'Location40414' },
+        "BSON field 'dropIndexes.index' is missing but a required field",
+      );
     const nIndexesWas = collection.indexes.size;
     for (const indexName of resolveIndexNames(collection, target)) collection.dropIndex(indexName);
     const reply: Doc = { nIndexesWas };

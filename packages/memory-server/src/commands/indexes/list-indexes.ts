@@ -24,7 +24,9 @@ export const listIndexesCommand: CommandSpec = {
     const clustered = collection.options['clusteredIndex'] as Doc | undefined;
     const specs = [...collection.indexes.values()].map((index) =>
       // A clustered collection's `_id` index carries the clustered index's name and flag.
-      index.definition.name === '_id_' && clustered ? { ...clustered, clustered: true } : index.definition.spec,
+      index.definition.name === '_id_' && clustered
+        ? { ...clustered, clustered: true }
+        : index.definition.spec,
     );
     const ns = `${ctx.dbName}.$cmd.listIndexes.${name}`;
     const first = ctx.engine.cursors.open(ns, specs, {

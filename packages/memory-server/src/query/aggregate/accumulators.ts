@@ -15,7 +15,10 @@ export interface Accumulator {
 /** Builds a fresh accumulator for one group; `keyEnv` evaluates per-group arguments such as `n`. */
 export type AccumulatorFactory = (keyEnv: Env) => Accumulator;
 
-function simple(arg: unknown, make: () => { push(value: unknown): void; result(): unknown }): AccumulatorFactory {
+function simple(
+  arg: unknown,
+  make: () => { push(value: unknown): void; result(): unknown },
+): AccumulatorFactory {
   return () => {
     const state = make();
     return { add: (env) => state.push(evaluate(arg, env)), result: () => state.result() };
@@ -38,13 +41,15 @@ function nArg(args: Doc, keyEnv: Env, op: string): number {
   const n = evaluate(args['n'], keyEnv);
   const num = toNum(n);
   const v = num ? numToDouble(num) : NaN;
-  if (!Number.isInteger(v)) throw fail(5787902, `Value for 'n' must be of integral type, but found ${String(n)}`);
+  if (!Number.isInteger(v))
+    throw fail(5787902, `Value for 'n' must be of integral type, but found ${String(n)}`);
   if (v <= 0) throw fail(5787908, `'n' must be greater than 0, found ${v}`);
   return v;
 }
 
 function objectArgs(arg: unknown, op: string, allowed: string[]): Doc {
-  if (!isDocument(arg)) throw fail(5787801, `specification must be an object; found ${typeName(arg)} for ${op}`);
+  if (!isDocument(arg))
+    throw fail(5787801, `specification must be an object; found ${typeName(arg)} for ${op}`);
   for (const key of Object.keys(arg)) {
     if (!allowed.includes(key)) throw fail(5787901, `Unknown argument for ${op}: ${key}`);
   }
@@ -68,7 +73,7 @@ function sorted(arg: unknown, op: string, bottom: boolean, withN: boolean): Accu
         const ordered = items.slice().sort((a, b) => cmp(a.doc, b.doc));
         const picked = bottom ? ordered.slice(Math.max(0, ordered.length - n)) : ordered.slice(0, n);
         const outs = picked.map((p) => p.out);
-        return withN ? outs : outs[0] ?? null;
+        return withN ? outs : (outs[0] ?? null);
       },
     };
   };
@@ -109,7 +114,8 @@ export function compileAccumulator(op: string, arg: unknown): AccumulatorFactory
     case '$sum':
       return simple(arg, sum);
     case '$count':
-      if (!isDocument(arg) || Object.keys(arg).length > 0) throw fail(40237, 'The $count accumulator is a unary operator');
+      if (!isDocument(arg) || Object.keys(arg).length > 0)
+        throw fail(40237, 'The $count accumulator is a unary operator');
       return simple({ $literal: 1 }, sum);
     case '$avg':
       return simple(arg, () => {
@@ -177,7 +183,8 @@ export function compileAccumulator(op: string, arg: unknown): AccumulatorFactory
         return {
           push(v) {
             if (v === undefined || v === null) return;
-            if (!isDocument(v)) throw fail(40400, `$mergeObjects requires object inputs, but input is of type ${typeName(v)}`);
+            if (!isDocument(v))
+              throw fail(40400, `$mergeObjects requires object inputs, but input is of type ${typeName(v)}`);
             Object.assign(out, v);
           },
           result: () => out,

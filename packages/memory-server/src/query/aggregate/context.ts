@@ -15,7 +15,12 @@ export interface PipelineContext {
   /** Documents of another collection of the same server (for $lookup, $unionWith, $graphLookup). */
   resolveCollection(dbName: string, collectionName: string): Doc[];
   /** Writes for $out / $merge (storage applies them, with unique-index checks). */
-  writeCollection?(target: { db: string; coll: string }, docs: Doc[], stage: '$out' | '$merge', spec: Doc): void;
+  writeCollection?(
+    target: { db: string; coll: string },
+    docs: Doc[],
+    stage: '$out' | '$merge',
+    spec: Doc,
+  ): void;
 }
 
 /** What every stage implementation receives besides its input and spec. */

@@ -72,7 +72,7 @@ function groupBy(docs: Doc[], keyOf: (doc: Doc) => unknown, outputs: OutputSpec,
  * ```
  */
 export const $group: StageFn = (docs, spec, sc) => {
-  if (!isDocument(spec)) throw fail(15947, 'a group\'s fields must be specified in an object');
+  if (!isDocument(spec)) throw fail(15947, "a group's fields must be specified in an object");
   if (!('_id' in spec)) throw fail(15955, 'a group specification must include an _id');
   const outputs = compileOutputs(spec, ['_id']);
   const idExpr = spec['_id'];
@@ -82,8 +82,14 @@ export const $group: StageFn = (docs, spec, sc) => {
 
 function checkExpression(value: unknown, stage: string, field: string): void {
   validateExpression(value);
-  const ok = (typeof value === 'string' && value.startsWith('$')) || (isDocument(value) && Object.keys(value).length > 0);
-  if (!ok) throw fail(40202, `The $${stage.replace('$', '')} '${field}' field must be defined as a $-prefixed path or an expression object, but found: ${typeName(value)}`);
+  const ok =
+    (typeof value === 'string' && value.startsWith('$')) ||
+    (isDocument(value) && Object.keys(value).length > 0);
+  if (!ok)
+    throw fail(
+      40202,
+      `The $${stage.replace('$', '')} '${field}' field must be defined as a $-prefixed path or an expression object, but found: ${typeName(value)}`,
+    );
 }
 
 /**
@@ -96,18 +102,33 @@ function checkExpression(value: unknown, stage: string, field: string): void {
  */
 export const $sortByCount: StageFn = (docs, spec, sc) => {
   if (typeof spec === 'string') {
-    if (!spec.startsWith('$')) throw fail(40148, 'the sortByCount field must be defined as a $-prefixed path or an expression inside an object');
+    if (!spec.startsWith('$'))
+      throw fail(
+        40148,
+        'the sortByCount field must be defined as a $-prefixed path or an expression inside an object',
+      );
   } else if (isDocument(spec)) {
     const keys = Object.keys(spec);
     if (keys.length !== 1 || !(keys[0] ?? '').startsWith('$')) {
-      throw fail(40147, 'the sortByCount field must be defined as a $-prefixed path or an expression inside an object');
+      throw fail(
+        40147,
+        'the sortByCount field must be defined as a $-prefixed path or an expression inside an object',
+      );
     }
   } else {
     throw fail(40149, 'the sortByCount field must be specified as a string or as an object');
   }
   validateExpression(spec);
-  const grouped = groupBy(docs, (doc) => evaluate(spec, sc.env(doc)), [['count', compileAccumulator('$sum', 1)]], sc);
-  return grouped.map((doc, i) => ({ doc, i })).sort((a, b) => compareValues(b.doc['count'], a.doc['count']) || a.i - b.i).map((x) => x.doc);
+  const grouped = groupBy(
+    docs,
+    (doc) => evaluate(spec, sc.env(doc)),
+    [['count', compileAccumulator('$sum', 1)]],
+    sc,
+  );
+  return grouped
+    .map((doc, i) => ({ doc, i }))
+    .sort((a, b) => compareValues(b.doc['count'], a.doc['count']) || a.i - b.i)
+    .map((x) => x.doc);
 };
 
 /**
@@ -135,26 +156,41 @@ export const $count: StageFn = (docs, spec) => {
  * ```
  */
 export const $bucket: StageFn = (docs, spec, sc) => {
-  if (!isDocument(spec)) throw fail(40201, `Argument to $bucket stage must be an object, but found type: ${typeName(spec)}.`);
+  if (!isDocument(spec))
+    throw fail(40201, `Argument to $bucket stage must be an object, but found type: ${typeName(spec)}.`);
   for (const key of Object.keys(spec)) {
-    if (!['groupBy', 'boundaries', 'default', 'output'].includes(key)) throw fail(40197, `Unrecognized option to $bucket: ${key}.`);
+    if (!['groupBy', 'boundaries', 'default', 'output'].includes(key))
+      throw fail(40197, `Unrecognized option to $bucket: ${key}.`);
   }
-  if (!('groupBy' in spec) || !('boundaries' in spec)) throw fail(40198, "$bucket requires 'groupBy' and 'boundaries' to be specified.");
+  if (!('groupBy' in spec) || !('boundaries' in spec))
+    throw fail(40198, "$bucket requires 'groupBy' and 'boundaries' to be specified.");
   checkExpression(spec['groupBy'], '$bucket', 'groupBy');
   const boundaries = spec['boundaries'];
   if (!Array.isArray(boundaries) || boundaries.length < 2) {
-    throw fail(40192, `The $bucket 'boundaries' field must be an array of values. At least 2 values are required, but found ${Array.isArray(boundaries) ? boundaries.length : 0}`);
+    throw fail(
+      40192,
+      `The $bucket 'boundaries' field must be an array of values. At least 2 values are required, but found ${Array.isArray(boundaries) ? boundaries.length : 0}`,
+    );
   }
   for (let i = 1; i < boundaries.length; i += 1) {
     const [a, b] = [boundaries[i - 1], boundaries[i]];
     const sameType = toNum(a) && toNum(b) ? true : typeName(a) === typeName(b);
-    if (!sameType) throw fail(40193, "All values in the 'boundaries' option to $bucket must have the same type");
-    if (compareValues(a, b) >= 0) throw fail(40194, "The 'boundaries' option to $bucket must be sorted in ascending order");
+    if (!sameType)
+      throw fail(40193, "All values in the 'boundaries' option to $bucket must have the same type");
+    if (compareValues(a, b) >= 0)
+      throw fail(40194, "The 'boundaries' option to $bucket must be sorted in ascending order");
   }
   const hasDefault = 'default' in spec;
   const def = spec['default'];
-  if (hasDefault && compareValues(def, boundaries[0]) >= 0 && compareValues(def, boundaries[boundaries.length - 1]) < 0) {
-    throw fail(40199, "The $bucket 'default' field must be less than the lowest boundary or greater than or equal to the highest boundary.");
+  if (
+    hasDefault &&
+    compareValues(def, boundaries[0]) >= 0 &&
+    compareValues(def, boundaries[boundaries.length - 1]) < 0
+  ) {
+    throw fail(
+      40199,
+      "The $bucket 'default' field must be less than the lowest boundary or greater than or equal to the highest boundary.",
+    );
   }
   const outputSpec = spec['output'] ?? { count: { $sum: 1 } };
   if (!isDocument(outputSpec)) throw fail(40196, "The $bucket 'output' field must be an object");
@@ -167,7 +203,10 @@ export const $bucket: StageFn = (docs, spec, sc) => {
       return boundaries[i];
     }
     if (!hasDefault) {
-      throw fail(40066, '$switch could not find a matching branch for an input, and no default was specified.');
+      throw fail(
+        40066,
+        '$switch could not find a matching branch for an input, and no default was specified.',
+      );
     }
     return def;
   };
@@ -192,22 +231,37 @@ export const $bucket: StageFn = (docs, spec, sc) => {
  * ```
  */
 export const $bucketAuto: StageFn = (docs, spec, sc) => {
-  if (!isDocument(spec)) throw fail(40240, `The argument to $bucketAuto must be an object, but found type: ${typeName(spec)}.`);
+  if (!isDocument(spec))
+    throw fail(40240, `The argument to $bucketAuto must be an object, but found type: ${typeName(spec)}.`);
   for (const key of Object.keys(spec)) {
-    if (!['groupBy', 'buckets', 'output', 'granularity'].includes(key)) throw fail(40245, `Unrecognized option to $bucketAuto: ${key}.`);
+    if (!['groupBy', 'buckets', 'output', 'granularity'].includes(key))
+      throw fail(40245, `Unrecognized option to $bucketAuto: ${key}.`);
   }
-  if (!('groupBy' in spec) || !('buckets' in spec)) throw fail(40246, "$bucketAuto requires 'groupBy' and 'buckets' to be specified");
+  if (!('groupBy' in spec) || !('buckets' in spec))
+    throw fail(40246, "$bucketAuto requires 'groupBy' and 'buckets' to be specified");
   checkExpression(spec['groupBy'], '$bucketAuto', 'groupBy');
   const bucketsNum = toNum(spec['buckets']);
-  if (!bucketsNum) throw fail(40241, `The $bucketAuto 'buckets' field must be a numeric value, but found type: ${typeName(spec['buckets'])}`);
+  if (!bucketsNum)
+    throw fail(
+      40241,
+      `The $bucketAuto 'buckets' field must be a numeric value, but found type: ${typeName(spec['buckets'])}`,
+    );
   const buckets = numToDouble(bucketsNum);
   if (!Number.isInteger(buckets) || Math.abs(buckets) > 2147483647) {
-    throw fail(40242, `The $bucketAuto 'buckets' field must be representable as a 32-bit integer, but found ${buckets}`);
+    throw fail(
+      40242,
+      `The $bucketAuto 'buckets' field must be representable as a 32-bit integer, but found ${buckets}`,
+    );
   }
-  if (buckets <= 0) throw fail(40243, `The $bucketAuto 'buckets' field must be greater than 0, but found: ${buckets}`);
+  if (buckets <= 0)
+    throw fail(40243, `The $bucketAuto 'buckets' field must be greater than 0, but found: ${buckets}`);
   const rounder = 'granularity' in spec ? granularityRounder(spec['granularity']) : undefined;
   const outputSpec = spec['output'] ?? { count: { $sum: 1 } };
-  if (!isDocument(outputSpec)) throw fail(40244, `The $bucketAuto 'output' field must be an object, but found type: ${typeName(outputSpec)}`);
+  if (!isDocument(outputSpec))
+    throw fail(
+      40244,
+      `The $bucketAuto 'output' field must be an object, but found type: ${typeName(outputSpec)}`,
+    );
   const outputs = compileOutputs(outputSpec, []);
   const keyed = docs.map((doc) => {
     const key = evaluate(spec['groupBy'], sc.env(doc)) ?? null;
@@ -225,7 +279,7 @@ export const $bucketAuto: StageFn = (docs, spec, sc) => {
     const first = keyed[i] as (typeof keyed)[number];
     i += 1;
     const bucket: { min: unknown; max: unknown; members: typeof keyed } = {
-      min: rounder ? previousMax ?? rounder.roundDown(first.key) : first.key,
+      min: rounder ? (previousMax ?? rounder.roundDown(first.key)) : first.key,
       max: first.key,
       members: [first],
     };

@@ -47,26 +47,36 @@ function foreignKeys(doc: Doc, path: string, nullFilter: CompiledFilter): Set<st
  * ```
  */
 export const $lookup: StageFn = (docs, spec, sc) => {
-  if (!isDocument(spec)) throw fail(9, `the $lookup specification must be an Object, but found ${typeName(spec)}`);
+  if (!isDocument(spec))
+    throw fail(9, `the $lookup specification must be an Object, but found ${typeName(spec)}`);
   for (const key of Object.keys(spec)) {
-    if (!['from', 'localField', 'foreignField', 'as', 'let', 'pipeline'].includes(key)) throw fail(9, `unknown argument to $lookup: ${key}`);
+    if (!['from', 'localField', 'foreignField', 'as', 'let', 'pipeline'].includes(key))
+      throw fail(9, `unknown argument to $lookup: ${key}`);
   }
   const as = spec['as'];
   if (typeof as !== 'string' || as === '') throw fail(9, "must specify 'as' field for a $lookup");
   const hasLocal = 'localField' in spec;
   const hasForeign = 'foreignField' in spec;
-  if (hasLocal !== hasForeign) throw fail(9, "$lookup requires both or neither of 'localField' and 'foreignField' to be specified");
+  if (hasLocal !== hasForeign)
+    throw fail(9, "$lookup requires both or neither of 'localField' and 'foreignField' to be specified");
   const pipeline = spec['pipeline'];
-  if (!hasLocal && pipeline === undefined) throw fail(9, "$lookup requires either 'pipeline' or both 'localField' and 'foreignField' to be specified");
-  if (pipeline !== undefined && !Array.isArray(pipeline)) throw fail(9, "'pipeline' option must be specified as an array");
-  if ('let' in spec && pipeline === undefined) throw fail(9, "$lookup with 'let' must also specify 'pipeline'");
+  if (!hasLocal && pipeline === undefined)
+    throw fail(
+      9,
+      "$lookup requires either 'pipeline' or both 'localField' and 'foreignField' to be specified",
+    );
+  if (pipeline !== undefined && !Array.isArray(pipeline))
+    throw fail(9, "'pipeline' option must be specified as an array");
+  if ('let' in spec && pipeline === undefined)
+    throw fail(9, "$lookup with 'let' must also specify 'pipeline'");
   const letSpec = spec['let'] ?? {};
   if (!isDocument(letSpec)) throw fail(9, "$lookup argument 'let' must be an object");
   for (const [name, expr] of Object.entries(letSpec)) {
     checkVariableName(name);
     validateExpression(expr);
   }
-  const startsWithDocuments = Array.isArray(pipeline) && isDocument(pipeline[0]) && '$documents' in pipeline[0];
+  const startsWithDocuments =
+    Array.isArray(pipeline) && isDocument(pipeline[0]) && '$documents' in pipeline[0];
   let foreign: Doc[] = [];
   if (spec['from'] !== undefined) {
     const ns = namespaceOf(spec['from'], sc, '$lookup');
@@ -118,12 +128,18 @@ export const $lookup: StageFn = (docs, spec, sc) => {
  */
 export const $unionWith: StageFn = (docs, spec, sc) => {
   const options = typeof spec === 'string' ? { coll: spec } : spec;
-  if (!isDocument(options)) throw fail(40538, `the $unionWith stage specification must be an object or string, but found ${typeName(spec)}`);
+  if (!isDocument(options))
+    throw fail(
+      40538,
+      `the $unionWith stage specification must be an object or string, but found ${typeName(spec)}`,
+    );
   for (const key of Object.keys(options)) {
-    if (key !== 'coll' && key !== 'pipeline') throw fail(40415, `BSON field '$unionWith.${key}' is an unknown field.`);
+    if (key !== 'coll' && key !== 'pipeline')
+      throw fail(40415, `BSON field '$unionWith.${key}' is an unknown field.`);
   }
   const pipeline = options['pipeline'] ?? [];
-  if (!Array.isArray(pipeline)) throw fail(14, "BSON field '$unionWith.pipeline' is the wrong type, expected type 'array'");
+  if (!Array.isArray(pipeline))
+    throw fail(14, "BSON field '$unionWith.pipeline' is the wrong type, expected type 'array'");
   let other: Doc[] = [];
   if (options['coll'] !== undefined) {
     const ns = namespaceOf(options['coll'], sc, '$unionWith');
@@ -144,7 +160,16 @@ export const $unionWith: StageFn = (docs, spec, sc) => {
  */
 export const $graphLookup: StageFn = (docs, spec, sc) => {
   if (!isDocument(spec)) throw fail(9, 'the $graphLookup stage specification must be an object');
-  const allowed = ['from', 'startWith', 'connectFromField', 'connectToField', 'as', 'maxDepth', 'depthField', 'restrictSearchWithMatch'];
+  const allowed = [
+    'from',
+    'startWith',
+    'connectFromField',
+    'connectToField',
+    'as',
+    'maxDepth',
+    'depthField',
+    'restrictSearchWithMatch',
+  ];
   for (const key of Object.keys(spec)) {
     if (!allowed.includes(key)) throw fail(40104, `Unknown argument to $graphLookup: ${key}`);
   }
@@ -155,12 +180,14 @@ export const $graphLookup: StageFn = (docs, spec, sc) => {
   if (typeof fromField !== 'string' || typeof toField !== 'string' || typeof as !== 'string') {
     throw fail(40103, "$graphLookup 'connectFromField', 'connectToField' and 'as' must be strings");
   }
-  if (depthField !== undefined && typeof depthField !== 'string') throw fail(40103, "$graphLookup 'depthField' must be a string");
+  if (depthField !== undefined && typeof depthField !== 'string')
+    throw fail(40103, "$graphLookup 'depthField' must be a string");
   let maxDepth = Infinity;
   if (spec['maxDepth'] !== undefined) {
     const n = toNum(spec['maxDepth']);
     maxDepth = n ? numToDouble(n) : NaN;
-    if (!Number.isInteger(maxDepth) || maxDepth < 0) throw fail(40101, "$graphLookup 'maxDepth' must be a nonnegative integer");
+    if (!Number.isInteger(maxDepth) || maxDepth < 0)
+      throw fail(40101, "$graphLookup 'maxDepth' must be a nonnegative integer");
   }
   validateExpression(spec['startWith']);
   const ns = namespaceOf(spec['from'], sc, '$graphLookup');
@@ -196,7 +223,11 @@ export const $graphLookup: StageFn = (docs, spec, sc) => {
           const id = canonicalKey(fdoc['_id']);
           if (visited.has(id)) continue;
           visited.add(id);
-          found.push(depthField === undefined ? fdoc : writeDocPath(fdoc, depthField.split('.'), Long.fromNumber(depth)));
+          found.push(
+            depthField === undefined
+              ? fdoc
+              : writeDocPath(fdoc, depthField.split('.'), Long.fromNumber(depth)),
+          );
           const fromValues = getPathValues(fdoc, fromField);
           next.push(...fromValues.map(canonicalKey));
         }

@@ -27,12 +27,15 @@ function insert(tree: ProjTree, path: string, leaf: Leaf | ProjTree, stage: stri
   let node = tree;
   for (let i = 0; i < parts.length; i += 1) {
     const part = parts[i] as string;
-    if (part === '') throw fail(40352, `Invalid ${stage} :: caused by :: FieldPath cannot be constructed with empty string`);
-    if (part.startsWith('$')) throw fail(16410, `Invalid ${stage} :: caused by :: FieldPath field names may not start with '$'.`);
+    if (part === '')
+      throw fail(40352, `Invalid ${stage} :: caused by :: FieldPath cannot be constructed with empty string`);
+    if (part.startsWith('$'))
+      throw fail(16410, `Invalid ${stage} :: caused by :: FieldPath field names may not start with '$'.`);
     const last = i === parts.length - 1;
     const existing = node.get(part);
     if (last) {
-      if (existing !== undefined) throw fail(31250, `Invalid ${stage} :: caused by :: Path collision at ${path}`);
+      if (existing !== undefined)
+        throw fail(31250, `Invalid ${stage} :: caused by :: Path collision at ${path}`);
       node.set(part, leaf);
       return;
     }
@@ -41,7 +44,11 @@ function insert(tree: ProjTree, path: string, leaf: Leaf | ProjTree, stage: stri
       node.set(part, child);
       node = child;
     } else if (existing instanceof Map) node = existing;
-    else throw fail(31249, `Invalid ${stage} :: caused by :: Path collision at ${path} remaining portion ${parts.slice(i + 1).join('.')}`);
+    else
+      throw fail(
+        31249,
+        `Invalid ${stage} :: caused by :: Path collision at ${path} remaining portion ${parts.slice(i + 1).join('.')}`,
+      );
   }
 }
 
@@ -55,7 +62,10 @@ export function parseTree(spec: Doc, stage: string, allowBool: boolean): ProjTre
     if (isDocument(value) && !isOperatorObject(value) && Object.keys(value).length > 0) {
       insert(tree, key, parseTree(value, stage, allowBool), stage);
     } else if (isDocument(value) && Object.keys(value).length === 0 && allowBool) {
-      throw fail(51270, `Invalid ${stage} :: caused by :: An empty sub-projection is not a valid value. Found empty object at path`);
+      throw fail(
+        51270,
+        `Invalid ${stage} :: caused by :: An empty sub-projection is not a valid value. Found empty object at path`,
+      );
     } else {
       insert(tree, key, leafOf(value, allowBool), stage);
     }
@@ -64,7 +74,11 @@ export function parseTree(spec: Doc, stage: string, allowBool: boolean): ProjTre
 }
 
 /** Which kinds of leaves a tree holds (`_id` at the top level is reported separately). */
-function kinds(tree: ProjTree, top: boolean, acc = { include: false, exclude: false, expr: false, idExcluded: false }): typeof acc {
+function kinds(
+  tree: ProjTree,
+  top: boolean,
+  acc = { include: false, exclude: false, expr: false, idExcluded: false },
+): typeof acc {
   for (const [key, node] of tree) {
     if (node instanceof Map) kinds(node, false, acc);
     else if (top && key === '_id' && node.kind === 'exclude') acc.idExcluded = true;
@@ -75,7 +89,9 @@ function kinds(tree: ProjTree, top: boolean, acc = { include: false, exclude: fa
 
 function applyInclusion(value: unknown, tree: ProjTree, env: Env, top: boolean): unknown {
   if (Array.isArray(value)) {
-    return value.flatMap((item) => (Array.isArray(item) || isDocument(item) ? [applyInclusion(item, tree, env, false)] : []));
+    return value.flatMap((item) =>
+      Array.isArray(item) || isDocument(item) ? [applyInclusion(item, tree, env, false)] : [],
+    );
   }
   const source = isDocument(value) ? value : undefined;
   const out: Doc = {};
@@ -134,11 +150,18 @@ function applyExclusion(value: unknown, tree: ProjTree): unknown {
  */
 export function compileProjectStage(spec: unknown, stage = '$project'): (doc: Doc, env: Env) => Doc {
   if (!isDocument(spec)) throw fail(15969, `${stage} specification must be an object`);
-  if (Object.keys(spec).length === 0) throw fail(51272, `Invalid ${stage} :: caused by :: projection specification must have at least one field`);
+  if (Object.keys(spec).length === 0)
+    throw fail(
+      51272,
+      `Invalid ${stage} :: caused by :: projection specification must have at least one field`,
+    );
   const tree = parseTree(spec, stage, true);
   const k = kinds(tree, true);
   if (k.exclude && (k.include || k.expr)) {
-    throw fail(k.include ? 31254 : 31252, `Invalid ${stage} :: caused by :: Cannot ${k.include ? 'do inclusion' : 'use expression other than $meta'} in exclusion projection`);
+    throw fail(
+      k.include ? 31254 : 31252,
+      `Invalid ${stage} :: caused by :: Cannot ${k.include ? 'do inclusion' : 'use expression other than $meta'} in exclusion projection`,
+    );
   }
   if (k.include || k.expr) {
     if (k.idExcluded) tree.delete('_id');
@@ -178,7 +201,8 @@ function addInto(value: unknown, tree: ProjTree, env: Env): unknown {
  * ```
  */
 export function compileAddFields(spec: unknown, stage: string): (doc: Doc, env: Env) => Doc {
-  if (!isDocument(spec)) throw fail(40272, `${stage} specification stage must be an object, got ${typeof spec}`);
+  if (!isDocument(spec))
+    throw fail(40272, `${stage} specification stage must be an object, got ${typeof spec}`);
   const tree = parseTree(spec, stage, false);
   return (doc, env) => addInto(doc, tree, withVars(env, {})) as Doc;
 }
@@ -198,7 +222,8 @@ export function compileUnset(spec: unknown): (doc: Doc) => Doc {
   }
   const tree: ProjTree = new Map();
   for (const field of fields as string[]) {
-    if (field === '') throw fail(40352, 'Invalid $unset :: caused by :: FieldPath cannot be constructed with empty string');
+    if (field === '')
+      throw fail(40352, 'Invalid $unset :: caused by :: FieldPath cannot be constructed with empty string');
     insert(tree, field, { kind: 'exclude' }, '$unset');
   }
   return (doc) => applyExclusion(doc, tree) as Doc;

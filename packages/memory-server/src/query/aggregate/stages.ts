@@ -10,10 +10,13 @@ import { compileAddFields, compileProjectStage, compileUnset } from './projectio
 /** MongoDB 7.0's `parseIntegerElementToNonNegativeLong` checks for `$skip`/`$limit` (codes 5107200/5107201). */
 function nonNegativeInteger(spec: unknown, stage: string, code: number): number {
   const n = toNum(spec);
-  if (!n) throw fail(code, `invalid argument to ${stage} stage: Expected a number in: ${stage}: ${String(spec)}`);
+  if (!n)
+    throw fail(code, `invalid argument to ${stage} stage: Expected a number in: ${stage}: ${String(spec)}`);
   const v = numToDouble(n);
-  if (!Number.isInteger(v)) throw fail(code, `invalid argument to ${stage} stage: Expected an integer: ${stage}: ${v}`);
-  if (v < 0) throw fail(code, `invalid argument to ${stage} stage: Expected a non-negative number in: ${stage}: ${v}`);
+  if (!Number.isInteger(v))
+    throw fail(code, `invalid argument to ${stage} stage: Expected an integer: ${stage}: ${v}`);
+  if (v < 0)
+    throw fail(code, `invalid argument to ${stage} stage: Expected a non-negative number in: ${stage}: ${v}`);
   return v;
 }
 
@@ -121,7 +124,10 @@ function replaceRoot(docs: Doc[], expr: unknown, sc: StageContext): Doc[] {
   return docs.map((doc) => {
     const root = evaluate(expr, sc.env(doc));
     if (!isDocument(root)) {
-      throw fail(40228, `'newRoot' expression must evaluate to an object, but resulting value was: ${root === undefined ? 'MISSING' : String(root)}. Type of resulting value: '${typeName(root)}'.`);
+      throw fail(
+        40228,
+        `'newRoot' expression must evaluate to an object, but resulting value was: ${root === undefined ? 'MISSING' : String(root)}. Type of resulting value: '${typeName(root)}'.`,
+      );
     }
     return root;
   });
@@ -136,7 +142,8 @@ function replaceRoot(docs: Doc[], expr: unknown, sc: StageContext): Doc[] {
  * ```
  */
 export const $replaceRoot: StageFn = (docs, spec, sc) => {
-  if (!isDocument(spec) || !('newRoot' in spec)) throw fail(40231, "no newRoot specified for the $replaceRoot stage");
+  if (!isDocument(spec) || !('newRoot' in spec))
+    throw fail(40231, 'no newRoot specified for the $replaceRoot stage');
   for (const key of Object.keys(spec)) {
     if (key !== 'newRoot') throw fail(40415, `BSON field '$replaceRoot.${key}' is an unknown field.`);
   }
@@ -189,7 +196,8 @@ export const $sample: StageFn = (docs, spec) => {
  */
 export const $documents: StageFn = (_docs, spec, sc) => {
   const value = evaluate(spec, sc.env({}));
-  if (!Array.isArray(value)) throw fail(5858203, `error evaluating $documents: an array is expected, found ${typeName(value)}`);
+  if (!Array.isArray(value))
+    throw fail(5858203, `error evaluating $documents: an array is expected, found ${typeName(value)}`);
   for (const doc of value) {
     if (!isDocument(doc)) throw fail(40228, `$documents entries must be objects, found ${typeName(doc)}`);
   }
@@ -214,7 +222,10 @@ export const $redact: StageFn = (docs, spec, sc) => {
     if (decision === 'keep') return doc;
     if (decision === 'prune') return undefined;
     if (decision !== 'descend') {
-      throw fail(17053, `$redact's expression should not return anything aside from the variables $$KEEP, $$DESCEND, and $$PRUNE, but returned ${String(decision)}`);
+      throw fail(
+        17053,
+        `$redact's expression should not return anything aside from the variables $$KEEP, $$DESCEND, and $$PRUNE, but returned ${String(decision)}`,
+      );
     }
     const out: Doc = {};
     for (const [key, value] of Object.entries(doc)) {
@@ -241,7 +252,17 @@ export const $redact: StageFn = (docs, spec, sc) => {
   });
 };
 
-const FACET_FORBIDDEN = ['$collStats', '$facet', '$geoNear', '$indexStats', '$out', '$merge', '$planCacheStats', '$search', '$changeStream'];
+const FACET_FORBIDDEN = [
+  '$collStats',
+  '$facet',
+  '$geoNear',
+  '$indexStats',
+  '$out',
+  '$merge',
+  '$planCacheStats',
+  '$search',
+  '$changeStream',
+];
 
 /**
  * `$facet`: runs several sub-pipelines over the same input into one document.
@@ -252,10 +273,12 @@ const FACET_FORBIDDEN = ['$collStats', '$facet', '$geoNear', '$indexStats', '$ou
  * ```
  */
 export const $facet: StageFn = (docs, spec, sc) => {
-  if (!isDocument(spec) || Object.keys(spec).length === 0) throw fail(40169, 'the $facet specification must be a non-empty object');
+  if (!isDocument(spec) || Object.keys(spec).length === 0)
+    throw fail(40169, 'the $facet specification must be a non-empty object');
   const out: Doc = {};
   for (const [name, pipeline] of Object.entries(spec)) {
-    if (!Array.isArray(pipeline)) throw fail(40170, `arguments to $facet must be arrays, ${name} is type ${typeName(pipeline)}`);
+    if (!Array.isArray(pipeline))
+      throw fail(40170, `arguments to $facet must be arrays, ${name} is type ${typeName(pipeline)}`);
     for (const stage of pipeline) {
       const stageName = isDocument(stage) ? Object.keys(stage)[0] : undefined;
       if (stageName !== undefined && FACET_FORBIDDEN.includes(stageName)) {
@@ -272,7 +295,10 @@ function outputTarget(value: unknown, db: string, stage: string): { db: string; 
   if (isDocument(value) && typeof value['coll'] === 'string') {
     return { db: typeof value['db'] === 'string' ? value['db'] : db, coll: value['coll'] };
   }
-  throw fail(stage === '$out' ? 16990 : 51178, `${stage} only supports a string or object argument, not ${typeName(value)}`);
+  throw fail(
+    stage === '$out' ? 16990 : 51178,
+    `${stage} only supports a string or object argument, not ${typeName(value)}`,
+  );
 }
 
 const MERGE_FIELDS = ['into', 'on', 'let', 'whenMatched', 'whenNotMatched'];
@@ -284,12 +310,22 @@ function checkMergeOptions(options: Doc): void {
   }
   if (!('into' in options)) throw fail(40414, "BSON field '$merge.into' is missing but a required field");
   const whenMatched = options['whenMatched'];
-  if (whenMatched !== undefined && !Array.isArray(whenMatched) && !['replace', 'keepExisting', 'merge', 'fail'].includes(whenMatched as string)) {
-    throw fail(2, `Enumeration value '${String(whenMatched)}' for field '$merge.whenMatched' is not a valid value.`);
+  if (
+    whenMatched !== undefined &&
+    !Array.isArray(whenMatched) &&
+    !['replace', 'keepExisting', 'merge', 'fail'].includes(whenMatched as string)
+  ) {
+    throw fail(
+      2,
+      `Enumeration value '${String(whenMatched)}' for field '$merge.whenMatched' is not a valid value.`,
+    );
   }
   const whenNotMatched = options['whenNotMatched'];
   if (whenNotMatched !== undefined && !['insert', 'discard', 'fail'].includes(whenNotMatched as string)) {
-    throw fail(2, `Enumeration value '${String(whenNotMatched)}' for field '$merge.whenNotMatched' is not a valid value.`);
+    throw fail(
+      2,
+      `Enumeration value '${String(whenNotMatched)}' for field '$merge.whenNotMatched' is not a valid value.`,
+    );
   }
 }
 
@@ -304,9 +340,12 @@ function checkMergeOptions(options: Doc): void {
 export function outputStage(stage: '$out' | '$merge'): StageFn {
   return (docs, spec, sc) => {
     if (!sc.isLast) throw fail(40601, `${stage} can only be the final stage in the pipeline`);
-    if (sc.nestedIn === '$facet') throw fail(40600, `${stage} is not allowed to be used within a $facet stage`);
-    if (sc.nestedIn === '$lookup') throw fail(51047, `${stage} is not allowed within a $lookup's sub-pipeline`);
-    if (sc.nestedIn === '$unionWith') throw fail(31441, `${stage} is not allowed within a $unionWith's sub-pipeline`);
+    if (sc.nestedIn === '$facet')
+      throw fail(40600, `${stage} is not allowed to be used within a $facet stage`);
+    if (sc.nestedIn === '$lookup')
+      throw fail(51047, `${stage} is not allowed within a $lookup's sub-pipeline`);
+    if (sc.nestedIn === '$unionWith')
+      throw fail(31441, `${stage} is not allowed within a $unionWith's sub-pipeline`);
     let target: { db: string; coll: string };
     let options: Doc;
     if (stage === '$out') {

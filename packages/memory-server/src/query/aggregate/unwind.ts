@@ -51,26 +51,38 @@ export const $unwind: StageFn = (docs, spec) => {
     path = spec['path'];
     if ('includeArrayIndex' in spec) {
       const index = spec['includeArrayIndex'];
-      if (typeof index !== 'string' || index === '') throw fail(28810, 'expected a non-empty string for the includeArrayIndex option to $unwind stage');
-      if (index.startsWith('$')) throw fail(28822, `includeArrayIndex option to $unwind stage should not be prefixed with a '$': ${index}`);
+      if (typeof index !== 'string' || index === '')
+        throw fail(28810, 'expected a non-empty string for the includeArrayIndex option to $unwind stage');
+      if (index.startsWith('$'))
+        throw fail(
+          28822,
+          `includeArrayIndex option to $unwind stage should not be prefixed with a '$': ${index}`,
+        );
       indexField = index;
     }
     if ('preserveNullAndEmptyArrays' in spec) {
       const p = spec['preserveNullAndEmptyArrays'];
-      if (typeof p !== 'boolean') throw fail(28809, 'expected a boolean for the preserveNullAndEmptyArrays option to $unwind stage');
+      if (typeof p !== 'boolean')
+        throw fail(28809, 'expected a boolean for the preserveNullAndEmptyArrays option to $unwind stage');
       preserve = p;
     }
   } else if (typeof spec !== 'string') {
-    throw fail(15981, `expected either a string or an object as specification for $unwind stage, got ${typeName(spec)}`);
+    throw fail(
+      15981,
+      `expected either a string or an object as specification for $unwind stage, got ${typeName(spec)}`,
+    );
   }
-  if (typeof path !== 'string') throw fail(28808, `expected a string as the path for $unwind stage, got ${typeName(path)}`);
-  if (!path.startsWith('$')) throw fail(28818, `path option to $unwind stage should be prefixed with a '$': ${path}`);
+  if (typeof path !== 'string')
+    throw fail(28808, `expected a string as the path for $unwind stage, got ${typeName(path)}`);
+  if (!path.startsWith('$'))
+    throw fail(28818, `path option to $unwind stage should be prefixed with a '$': ${path}`);
   const parts = path.slice(1).split('.');
   const indexParts = indexField?.split('.');
   const out: Doc[] = [];
   for (const doc of docs) {
     const value = readDocPath(doc, parts);
-    const withIndex = (d: Doc, i: number | null): Doc => (indexParts ? writeDocPath(d, indexParts, i === null ? null : Long.fromNumber(i)) : d);
+    const withIndex = (d: Doc, i: number | null): Doc =>
+      indexParts ? writeDocPath(d, indexParts, i === null ? null : Long.fromNumber(i)) : d;
     if (Array.isArray(value)) {
       if (value.length === 0) {
         if (preserve) out.push(withIndex(writeDocPath(doc, parts, undefined), null));

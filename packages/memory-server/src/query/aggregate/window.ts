@@ -17,10 +17,15 @@ interface Partition {
 }
 
 /** Splits into partitions (ordered by key) and sorts each one. */
-function partitions(docs: Doc[], sc: StageContext, partitionBy: unknown, sortBy: Doc | undefined): Partition[] {
+function partitions(
+  docs: Doc[],
+  sc: StageContext,
+  partitionBy: unknown,
+  sortBy: Doc | undefined,
+): Partition[] {
   const groups = new Map<string, { key: unknown; docs: Doc[] }>();
   for (const doc of docs) {
-    const key = partitionBy === undefined ? null : evaluate(partitionBy, sc.env(doc)) ?? null;
+    const key = partitionBy === undefined ? null : (evaluate(partitionBy, sc.env(doc)) ?? null);
     const k = canonicalKey(key);
     const g = groups.get(k) ?? { key, docs: [] };
     g.docs.push(doc);
@@ -29,13 +34,24 @@ function partitions(docs: Doc[], sc: StageContext, partitionBy: unknown, sortBy:
   const cmp = sortBy ? compileSort(sortBy) : undefined;
   return [...groups.values()]
     .sort((a, b) => compareValues(a.key, b.key))
-    .map((g) => ({ docs: cmp ? g.docs.map((d, i) => ({ d, i })).sort((a, b) => cmp(a.d, b.d) || a.i - b.i).map((x) => x.d) : g.docs }));
+    .map((g) => ({
+      docs: cmp
+        ? g.docs
+            .map((d, i) => ({ d, i }))
+            .sort((a, b) => cmp(a.d, b.d) || a.i - b.i)
+            .map((x) => x.d)
+        : g.docs,
+    }));
 }
 
 function parseBound(value: unknown, kind: string): Bound {
   if (value === 'unbounded' || value === 'current') return value;
   const n = toNum(value);
-  if (!n) throw fail(5339900, `Window bounds must be 'unbounded', 'current', or a number, found ${typeName(value)} in ${kind}`);
+  if (!n)
+    throw fail(
+      5339900,
+      `Window bounds must be 'unbounded', 'current', or a number, found ${typeName(value)} in ${kind}`,
+    );
   return numToDouble(n);
 }
 
@@ -78,7 +94,10 @@ function compileWindow(window: unknown, sortBy: Doc | undefined, docs: Doc[]): W
       let from = docs.length;
       let to = 0;
       keys.forEach((k, j) => {
-        if ((low === undefined || compareValues(k, low) >= 0) && (high === undefined || compareValues(k, high) <= 0)) {
+        if (
+          (low === undefined || compareValues(k, low) >= 0) &&
+          (high === undefined || compareValues(k, high) <= 0)
+        ) {
           from = Math.min(from, j);
           to = Math.max(to, j + 1);
         }
@@ -100,7 +119,10 @@ function rank(kind: '$rank' | '$denseRank' | '$documentNumber', sortBy: Doc | un
     let current = 0;
     return docs.map((doc, i) => {
       const prev = docs[i - 1];
-      if (i === 0 || compareValues(readDocPath(doc, parts) ?? null, readDocPath(prev as Doc, parts) ?? null) !== 0) {
+      if (
+        i === 0 ||
+        compareValues(readDocPath(doc, parts) ?? null, readDocPath(prev as Doc, parts) ?? null) !== 0
+      ) {
         dense += 1;
         current = i + 1;
       }
@@ -144,18 +166,19 @@ function linearFill(expr: unknown, sortBy: Doc | undefined): RowFn {
 }
 
 function shift(args: unknown): RowFn {
-  if (!isDocument(args) || !('output' in args) || !('by' in args)) throw fail(5433604, "$shift requires 'output' and 'by'");
+  if (!isDocument(args) || !('output' in args) || !('by' in args))
+    throw fail(5433604, "$shift requires 'output' and 'by'");
   const byNum = toNum(args['by']);
   const by = byNum ? numToDouble(byNum) : NaN;
   if (!Number.isInteger(by)) throw fail(5433601, "'$shift:by' field must be an integer");
   return (docs, sc) =>
     docs.map((_, i) => {
       const target = docs[i + by];
-      if (!target) return args['default'] === undefined ? null : evaluate(args['default'], sc.env(docs[i] as Doc));
+      if (!target)
+        return args['default'] === undefined ? null : evaluate(args['default'], sc.env(docs[i] as Doc));
       return evaluate(args['output'], sc.env(target)) ?? null;
     });
 }
-
 
 function numberOrNaN(value: unknown): number {
   if (value instanceof Date) return value.getTime();
@@ -166,13 +189,14 @@ function numberOrNaN(value: unknown): number {
 /** `$expMovingAvg`: an exponentially weighted average (`N` → alpha = 2 / (N + 1)); non-numbers are skipped. */
 function expMovingAvg(args: unknown, sortBy: Doc | undefined): RowFn {
   if (!sortBy) throw fail(5371601, '$expMovingAvg requires an explicit sortBy');
-  if (!isDocument(args) || !('input' in args) || ('N' in args) === ('alpha' in args)) {
+  if (!isDocument(args) || !('input' in args) || 'N' in args === 'alpha' in args) {
     throw fail(5433600, "$expMovingAvg requires an 'input' and exactly one of 'N' or 'alpha'");
   }
   const nNum = toNum(args['N']);
   const alphaNum = toNum(args['alpha']);
   const alpha = nNum ? 2 / (numToDouble(nNum) + 1) : alphaNum ? numToDouble(alphaNum) : NaN;
-  if (!(alpha > 0 && alpha < 1)) throw fail(5433602, "'alpha' must be between 0 and 1 (exclusive), and 'N' a positive integer");
+  if (!(alpha > 0 && alpha < 1))
+    throw fail(5433602, "'alpha' must be between 0 and 1 (exclusive), and 'N' a positive integer");
   return (docs, sc) => {
     let current: number | undefined;
     return docs.map((doc) => {
@@ -189,18 +213,38 @@ function expMovingAvg(args: unknown, sortBy: Doc | undefined): RowFn {
 /** Sort-key positions of a partition (dates in `unit`s), for `$derivative`/`$integral`. */
 function positions(docs: Doc[], sortBy: Doc | undefined, unit: unknown, op: string): number[] {
   const parts = sortFieldOf(sortBy, op).split('.');
-  const unitMs = typeof unit === 'string' ? ({ week: 604_800_000, day: 86_400_000, hour: 3_600_000, minute: 60_000, second: 1000, millisecond: 1 } as Record<string, number>)[unit] : undefined;
-  if (unit !== undefined && unitMs === undefined) throw fail(5490704, `${op} 'unit' must be a fixed-size time unit`);
+  const unitMs =
+    typeof unit === 'string'
+      ? (
+          {
+            week: 604_800_000,
+            day: 86_400_000,
+            hour: 3_600_000,
+            minute: 60_000,
+            second: 1000,
+            millisecond: 1,
+          } as Record<string, number>
+        )[unit]
+      : undefined;
+  if (unit !== undefined && unitMs === undefined)
+    throw fail(5490704, `${op} 'unit' must be a fixed-size time unit`);
   return docs.map((d) => {
     const key = readDocPath(d, parts);
-    if (key instanceof Date && unitMs === undefined) throw fail(5624901, `${op} with sortBy on dates requires a 'unit'`);
+    if (key instanceof Date && unitMs === undefined)
+      throw fail(5624901, `${op} with sortBy on dates requires a 'unit'`);
     return numberOrNaN(key) / (key instanceof Date ? (unitMs ?? 1) : 1);
   });
 }
 
-function calculus(op: '$derivative' | '$integral', args: unknown, window: unknown, sortBy: Doc | undefined): RowFn {
+function calculus(
+  op: '$derivative' | '$integral',
+  args: unknown,
+  window: unknown,
+  sortBy: Doc | undefined,
+): RowFn {
   if (!isDocument(args) || !('input' in args)) throw fail(5490700, `${op} requires an 'input' expression`);
-  if (op === '$derivative' && window === undefined) throw fail(5490702, '$derivative requires explicit window bounds');
+  if (op === '$derivative' && window === undefined)
+    throw fail(5490702, '$derivative requires explicit window bounds');
   return (docs, sc) => {
     const xs = positions(docs, sortBy, args['unit'], op);
     const ys = docs.map((d) => numberOrNaN(evaluate(args['input'], sc.env(d))));
@@ -213,20 +257,32 @@ function calculus(op: '$derivative' | '$integral', args: unknown, window: unknow
         return new Double(((ys[to - 1] ?? NaN) - (ys[from] ?? NaN)) / dx);
       }
       let area = 0;
-      for (let j = from; j + 1 < to; j += 1) area += (((ys[j] ?? NaN) + (ys[j + 1] ?? NaN)) / 2) * ((xs[j + 1] ?? NaN) - (xs[j] ?? NaN));
+      for (let j = from; j + 1 < to; j += 1)
+        area += (((ys[j] ?? NaN) + (ys[j + 1] ?? NaN)) / 2) * ((xs[j + 1] ?? NaN) - (xs[j] ?? NaN));
       return new Double(area);
     });
   };
 }
 
-function covariance(op: '$covariancePop' | '$covarianceSamp', args: unknown, window: unknown, sortBy: Doc | undefined): RowFn {
-  if (!Array.isArray(args) || args.length !== 2) throw fail(16020, `Expression ${op} takes exactly 2 arguments.`);
+function covariance(
+  op: '$covariancePop' | '$covarianceSamp',
+  args: unknown,
+  window: unknown,
+  sortBy: Doc | undefined,
+): RowFn {
+  if (!Array.isArray(args) || args.length !== 2)
+    throw fail(16020, `Expression ${op} takes exactly 2 arguments.`);
   return (docs, sc) => {
-    const pairs = docs.map((d) => [toNum(evaluate(args[0], sc.env(d))), toNum(evaluate(args[1], sc.env(d)))] as const);
+    const pairs = docs.map(
+      (d) => [toNum(evaluate(args[0], sc.env(d))), toNum(evaluate(args[1], sc.env(d)))] as const,
+    );
     const windowOf = compileWindow(window, sortBy, docs);
     return docs.map((_, i) => {
       const [from, to] = windowOf(i);
-      const pts = pairs.slice(from, to).filter(([x, y]) => x && y).map(([x, y]) => [numToDouble(x as Num), numToDouble(y as Num)] as const);
+      const pts = pairs
+        .slice(from, to)
+        .filter(([x, y]) => x && y)
+        .map(([x, y]) => [numToDouble(x as Num), numToDouble(y as Num)] as const);
       const n = pts.length;
       if (n === 0 || (op === '$covarianceSamp' && n < 2)) return null;
       const mx = pts.reduce((a, [x]) => a + x, 0) / n;
@@ -237,7 +293,11 @@ function covariance(op: '$covariancePop' | '$covarianceSamp', args: unknown, win
   };
 }
 
-function compileOutput(spec: unknown, field: string, sortBy: Doc | undefined): (docs: Doc[], sc: StageContext) => unknown[] {
+function compileOutput(
+  spec: unknown,
+  field: string,
+  sortBy: Doc | undefined,
+): (docs: Doc[], sc: StageContext) => unknown[] {
   if (!isDocument(spec)) throw fail(40414, `The field '${field}' must be an object`);
   const ops = Object.keys(spec).filter((k) => k !== 'window');
   if (ops.length !== 1) throw fail(5397902, `Expected exactly one window function for '${field}'`);
@@ -250,7 +310,8 @@ function compileOutput(spec: unknown, field: string, sortBy: Doc | undefined): (
   if (op === '$linearFill') return linearFill(args, sortBy);
   if (op === '$expMovingAvg') return expMovingAvg(args, sortBy);
   if (op === '$derivative' || op === '$integral') return calculus(op, args, spec['window'], sortBy);
-  if (op === '$covariancePop' || op === '$covarianceSamp') return covariance(op, args, spec['window'], sortBy);
+  if (op === '$covariancePop' || op === '$covarianceSamp')
+    return covariance(op, args, spec['window'], sortBy);
   const factory = (() => {
     try {
       return compileAccumulator(op, args);
@@ -281,16 +342,22 @@ function compileOutput(spec: unknown, field: string, sortBy: Doc | undefined): (
 export const $setWindowFields: StageFn = (docs, spec, sc) => {
   if (!isDocument(spec)) throw fail(9, 'the $setWindowFields stage specification must be an object');
   for (const key of Object.keys(spec)) {
-    if (!['partitionBy', 'sortBy', 'output'].includes(key)) throw fail(40415, `BSON field '$setWindowFields.${key}' is an unknown field.`);
+    if (!['partitionBy', 'sortBy', 'output'].includes(key))
+      throw fail(40415, `BSON field '$setWindowFields.${key}' is an unknown field.`);
   }
   const sortBy = spec['sortBy'];
   if (sortBy !== undefined && !isDocument(sortBy)) throw fail(14, "'sortBy' must be an object");
   const output = spec['output'];
-  if (!isDocument(output)) throw fail(40414, "BSON field '$setWindowFields.output' is missing but a required field");
-  const fields = Object.entries(output).map(([field, s]) => [field, compileOutput(s, field, sortBy)] as const);
+  if (!isDocument(output))
+    throw fail(40414, "BSON field '$setWindowFields.output' is missing but a required field");
+  const fields = Object.entries(output).map(
+    ([field, s]) => [field, compileOutput(s, field, sortBy)] as const,
+  );
   return partitions(docs, sc, spec['partitionBy'], sortBy).flatMap(({ docs: part }) => {
     const columns = fields.map(([field, fn]) => [field.split('.'), fn(part, sc)] as const);
-    return part.map((doc, i) => columns.reduce((d, [parts, values]) => writeDocPath(d, parts, values[i]), doc));
+    return part.map((doc, i) =>
+      columns.reduce((d, [parts, values]) => writeDocPath(d, parts, values[i]), doc),
+    );
   });
 };
 
@@ -309,17 +376,20 @@ export const $fill: StageFn = (docs, spec, sc) => {
   const sortBy = isDocument(spec['sortBy']) ? spec['sortBy'] : undefined;
   let partitionBy = spec['partitionBy'];
   if (Array.isArray(spec['partitionByFields'])) {
-    partitionBy = Object.fromEntries((spec['partitionByFields'] as string[]).map((f) => [f.replace(/\./g, '_'), `$${f}`]));
+    partitionBy = Object.fromEntries(
+      (spec['partitionByFields'] as string[]).map((f) => [f.replace(/\./g, '_'), `$${f}`]),
+    );
   }
   const fields = Object.entries(output).map(([field, s]) => {
     if (!isDocument(s)) throw fail(6050203, `$fill output '${field}' must be an object`);
     const path = `$${field}`;
     if ('value' in s) {
       const value = s['value'];
-      const fn: RowFn = (part, ctx) => part.map((doc) => {
-        const current = evaluate(path, ctx.env(doc));
-        return current === undefined || current === null ? evaluate(value, ctx.env(doc)) : current;
-      });
+      const fn: RowFn = (part, ctx) =>
+        part.map((doc) => {
+          const current = evaluate(path, ctx.env(doc));
+          return current === undefined || current === null ? evaluate(value, ctx.env(doc)) : current;
+        });
       return [field, fn] as const;
     }
     if (s['method'] === 'locf') return [field, locf(path)] as const;
@@ -328,7 +398,9 @@ export const $fill: StageFn = (docs, spec, sc) => {
   });
   return partitions(docs, sc, partitionBy, sortBy).flatMap(({ docs: part }) => {
     const columns = fields.map(([field, fn]) => [field.split('.'), fn(part, sc)] as const);
-    return part.map((doc, i) => columns.reduce((d, [parts, values]) => writeDocPath(d, parts, values[i]), doc));
+    return part.map((doc, i) =>
+      columns.reduce((d, [parts, values]) => writeDocPath(d, parts, values[i]), doc),
+    );
   });
 };
 
@@ -350,9 +422,11 @@ export const $densify: StageFn = (docs, spec) => {
   if (!isDocument(spec)) throw fail(9, 'the $densify stage specification must be an object');
   const field = spec['field'];
   const range = spec['range'];
-  if (typeof field !== 'string' || !isDocument(range)) throw fail(40414, "$densify requires 'field' and 'range'");
+  if (typeof field !== 'string' || !isDocument(range))
+    throw fail(40414, "$densify requires 'field' and 'range'");
   const by = toNum(range['step']);
-  if (!by || numToDouble(by) <= 0) throw fail(5733402, "the step parameter in a range statement must be a strictly positive numeric value");
+  if (!by || numToDouble(by) <= 0)
+    throw fail(5733402, 'the step parameter in a range statement must be a strictly positive numeric value');
   const unit = typeof range['unit'] === 'string' ? range['unit'] : undefined;
   const partFields = Array.isArray(spec['partitionByFields']) ? (spec['partitionByFields'] as string[]) : [];
   const parts = field.split('.');
@@ -362,7 +436,10 @@ export const $densify: StageFn = (docs, spec) => {
     const key = canonicalKey(partFields.map((f) => readDocPath(doc, f.split('.')) ?? null));
     groups.set(key, [...(groups.get(key) ?? []), doc]);
   }
-  const allValues = docs.map(valueOf).filter((v) => v !== undefined && v !== null).sort(compareValues);
+  const allValues = docs
+    .map(valueOf)
+    .filter((v) => v !== undefined && v !== null)
+    .sort(compareValues);
   const bounds = range['bounds'];
   const out: Doc[] = [];
   for (const group of groups.values()) {
@@ -376,10 +453,15 @@ export const $densify: StageFn = (docs, spec) => {
     else if (Array.isArray(bounds) && bounds.length === 2) {
       [lo, hi] = bounds;
       inclusiveHi = false;
-    } else throw fail(5733403, "the bounds in a range statement must be 'full', 'partition', or an ascending array of two numbers or two dates");
+    } else
+      throw fail(
+        5733403,
+        "the bounds in a range statement must be 'full', 'partition', or an ascending array of two numbers or two dates",
+      );
     const template: Doc = {};
     let base: Doc = template;
-    for (const f of partFields) base = writeDocPath(base, f.split('.'), readDocPath(sorted[0] as Doc, f.split('.')));
+    for (const f of partFields)
+      base = writeDocPath(base, f.split('.'), readDocPath(sorted[0] as Doc, f.split('.')));
     const seen = new Set(present.map(canonicalKey));
     const generated: Doc[] = [];
     if (lo !== undefined && hi !== undefined) {
@@ -389,7 +471,9 @@ export const $densify: StageFn = (docs, spec) => {
         if (!seen.has(canonicalKey(v))) generated.push(writeDocPath(base, parts, v));
       }
     }
-    out.push(...[...sorted, ...generated].sort((a, b) => compareValues(valueOf(a) ?? null, valueOf(b) ?? null)));
+    out.push(
+      ...[...sorted, ...generated].sort((a, b) => compareValues(valueOf(a) ?? null, valueOf(b) ?? null)),
+    );
   }
   return out;
 };

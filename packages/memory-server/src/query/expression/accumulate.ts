@@ -74,11 +74,16 @@ export function percentileSpec(spec: Record<string, unknown>, op: string): numbe
   }
   if (op === '$median') return [0.5];
   const p = spec['p'];
-  if (!Array.isArray(p) || p.length === 0) throw fail(7750301, `${op} requires 'p' to be a non-empty array of numbers`);
+  if (!Array.isArray(p) || p.length === 0)
+    throw fail(7750301, `${op} requires 'p' to be a non-empty array of numbers`);
   return p.map((value) => {
     const n = toNum(value);
     const v = n ? numToDouble(n) : NaN;
-    if (!(v >= 0 && v <= 1)) throw fail(7750301, `${op} 'p' must be an array of numeric values from [0.0, 1.0] range, but received incorrect value: ${String(value)}`);
+    if (!(v >= 0 && v <= 1))
+      throw fail(
+        7750301,
+        `${op} 'p' must be an array of numeric values from [0.0, 1.0] range, but received incorrect value: ${String(value)}`,
+      );
     return v;
   });
 }

@@ -1,6 +1,22 @@
 import { Long } from 'bson';
-import { avgValues, extremeValue, percentileSpec, percentileValues, stdDevValues, sumValues } from './accumulate.js';
-import { type Env, type OperatorFn, evalAll, evalArgs, evaluate, isNullish, namedArgs, typeName } from './evaluate.js';
+import {
+  avgValues,
+  extremeValue,
+  percentileSpec,
+  percentileValues,
+  stdDevValues,
+  sumValues,
+} from './accumulate.js';
+import {
+  type Env,
+  type OperatorFn,
+  evalAll,
+  evalArgs,
+  evaluate,
+  isNullish,
+  namedArgs,
+  typeName,
+} from './evaluate.js';
 import { fail } from './fail.js';
 import {
   type Dec,
@@ -44,7 +60,10 @@ const $add: OperatorFn = (args, env) => {
       date = value;
       continue;
     }
-    total = addNums(total, numOrFail(value, 14, (t) => `$add only supports numeric or date types, not ${t}`));
+    total = addNums(
+      total,
+      numOrFail(value, 14, (t) => `$add only supports numeric or date types, not ${t}`),
+    );
   }
   return date ? shiftDate(date, total) : fromNum(total);
 };
@@ -64,7 +83,10 @@ const $multiply: OperatorFn = (args, env) => {
   let total: Num = { t: 'int', v: 1 };
   for (const value of evalAll(args, env)) {
     if (isNullish(value)) return null;
-    total = mulNums(total, numOrFail(value, 14, (t) => `$multiply only supports numeric types, not ${t}`));
+    total = mulNums(
+      total,
+      numOrFail(value, 14, (t) => `$multiply only supports numeric types, not ${t}`),
+    );
   }
   return fromNum(total);
 };
@@ -74,7 +96,8 @@ const $divide: OperatorFn = (args, env, name) => {
   if (isNullish(a) || isNullish(b)) return null;
   const an = toNum(a);
   const bn = toNum(b);
-  if (!an || !bn) throw fail(14, `$divide only supports numeric types, not ${typeName(a)} and ${typeName(b)}`);
+  if (!an || !bn)
+    throw fail(14, `$divide only supports numeric types, not ${typeName(a)} and ${typeName(b)}`);
   if (isZero(bn)) throw fail(2, "can't $divide by zero");
   return fromNum(divNums(an, bn));
 };
@@ -142,10 +165,11 @@ function roundNum(n: Num, place: number, mode: 'round' | 'trunc' | 'floor' | 'ce
 function rounding(mode: 'round' | 'trunc'): OperatorFn {
   return (args, env, name) => {
     const [value, placeArg] = evalArgs(args, env, name, 1, 2);
-    if (isNullish(value) || (placeArg === null)) return null;
+    if (isNullish(value) || placeArg === null) return null;
     const n = numOrFail(value, 51081, (t) => `${name} only supports numeric types, not ${t}`);
     const placeNum = placeArg === undefined ? { t: 'int' as const, v: 0 } : toNum(placeArg);
-    if (placeNum === undefined) throw fail(51082, `${name} requires "place" argument to be an integer between -20 and 100`);
+    if (placeNum === undefined)
+      throw fail(51082, `${name} requires "place" argument to be an integer between -20 and 100`);
     const place = numToDouble(placeNum);
     if (!Number.isInteger(place) || place < -20 || place > 100) {
       throw fail(51083, `cannot apply ${name} with precision value ${place} value must be in [-20, 100]`);
@@ -155,9 +179,12 @@ function rounding(mode: 'round' | 'trunc'): OperatorFn {
 }
 
 function pow(base: Num, exp: Num): Num {
-  if (base.t === 'decimal' || exp.t === 'decimal') return viaDouble({ t: 'decimal', v: { c: 0n, e: 0 } }, () => numToDouble(base) ** numToDouble(exp));
-  if (isZero(base) && numToDouble(exp) < 0) throw fail(28764, '$pow cannot take a base of 0 and a negative exponent');
-  if (base.t === 'double' || exp.t === 'double') return { t: 'double', v: numToDouble(base) ** numToDouble(exp) };
+  if (base.t === 'decimal' || exp.t === 'decimal')
+    return viaDouble({ t: 'decimal', v: { c: 0n, e: 0 } }, () => numToDouble(base) ** numToDouble(exp));
+  if (isZero(base) && numToDouble(exp) < 0)
+    throw fail(28764, '$pow cannot take a base of 0 and a negative exponent');
+  if (base.t === 'double' || exp.t === 'double')
+    return { t: 'double', v: numToDouble(base) ** numToDouble(exp) };
   const b = base.t === 'int' ? BigInt(base.v) : base.v;
   const e = exp.t === 'int' ? BigInt(exp.v) : exp.v;
   const wide = base.t === 'long' || exp.t === 'long';
@@ -193,7 +220,12 @@ function positive(code: number, label: string): (x: number) => number {
 
 /** Expression `$percentile`/`$median`: over an array input (or a single numeric value). */
 const percentile: OperatorFn = (args, env, name) => {
-  const spec = namedArgs(args, name, name === '$median' ? ['input', 'method'] : ['input', 'p', 'method'], 7436200);
+  const spec = namedArgs(
+    args,
+    name,
+    name === '$median' ? ['input', 'method'] : ['input', 'p', 'method'],
+    7436200,
+  );
   const ps = percentileSpec(spec, name);
   const input = evaluate(spec['input'], env);
   const out = percentileValues(Array.isArray(input) ? input : [input], ps);
@@ -214,7 +246,9 @@ function bitwise(op: (a: bigint, b: bigint) => bigint, identity: bigint): Operat
       wide ||= n.t === 'long';
       acc = op(acc, n.t === 'int' ? BigInt(n.v) : n.v);
     }
-    return wide ? Long.fromBigInt(BigInt.asIntN(64, acc)) : fromNum({ t: 'int', v: Number(BigInt.asIntN(32, acc)) });
+    return wide
+      ? Long.fromBigInt(BigInt.asIntN(64, acc))
+      : fromNum({ t: 'int', v: Number(BigInt.asIntN(32, acc)) });
   };
 }
 
@@ -233,7 +267,15 @@ export const arithmeticOperators: Record<string, OperatorFn> = {
     }
     if (n.t === 'double') return { t: 'double', v: Math.abs(n.v) };
     const d = n.v;
-    return { t: 'decimal', v: 'special' in d ? (d.special === '-Infinity' ? { special: 'Infinity' } : d) : { c: d.c < 0n ? -d.c : d.c, e: d.e } };
+    return {
+      t: 'decimal',
+      v:
+        'special' in d
+          ? d.special === '-Infinity'
+            ? { special: 'Infinity' }
+            : d
+          : { c: d.c < 0n ? -d.c : d.c, e: d.e },
+    };
   }),
   $ceil: unary((n) => roundNum(n, 0, 'ceil')),
   $floor: unary((n) => roundNum(n, 0, 'floor')),
@@ -255,8 +297,14 @@ export const arithmeticOperators: Record<string, OperatorFn> = {
     const b = numOrFail(base, 28757, (t) => `$log's base must be numeric, not ${t}`);
     const x = positive(28758, '$log')(numToDouble(n));
     const bv = numToDouble(b);
-    if (!(bv > 0) || bv === 1) throw fail(28759, `$log's base must be a positive number not equal to 1, but is ${bv}`);
-    return fromNum(viaDouble(n.t === 'decimal' || b.t === 'decimal' ? { t: 'decimal', v: { c: 0n, e: 0 } } : n, () => Math.log(x) / Math.log(bv)));
+    if (!(bv > 0) || bv === 1)
+      throw fail(28759, `$log's base must be a positive number not equal to 1, but is ${bv}`);
+    return fromNum(
+      viaDouble(
+        n.t === 'decimal' || b.t === 'decimal' ? { t: 'decimal', v: { c: 0n, e: 0 } } : n,
+        () => Math.log(x) / Math.log(bv),
+      ),
+    );
   },
   $pow: (args: unknown, env: Env, name: string) => {
     const [base, exp] = evalArgs(args, env, name, 2);
@@ -291,13 +339,28 @@ export const arithmeticOperators: Record<string, OperatorFn> = {
     if (isNullish(y) || isNullish(x)) return null;
     const yn = numOrFail(y, 51044, (t) => `$atan2 only supports numeric types, not ${t}`);
     const xn = numOrFail(x, 51045, (t) => `$atan2 only supports numeric types, not ${t}`);
-    return fromNum(viaDouble(yn.t === 'decimal' || xn.t === 'decimal' ? { t: 'decimal', v: { c: 0n, e: 0 } } : yn, () => Math.atan2(numToDouble(yn), numToDouble(xn))));
+    return fromNum(
+      viaDouble(yn.t === 'decimal' || xn.t === 'decimal' ? { t: 'decimal', v: { c: 0n, e: 0 } } : yn, () =>
+        Math.atan2(numToDouble(yn), numToDouble(xn)),
+      ),
+    );
   },
   ...Object.fromEntries(
-    (['sin', 'cos', 'tan', 'asin', 'acos', 'atan', 'sinh', 'cosh', 'tanh', 'asinh', 'acosh', 'atanh'] as const).map((fn) => [
-      `$${fn}`,
-      unary((n) => viaDouble(n, Math[fn])),
-    ]),
+    (
+      [
+        'sin',
+        'cos',
+        'tan',
+        'asin',
+        'acos',
+        'atan',
+        'sinh',
+        'cosh',
+        'tanh',
+        'asinh',
+        'acosh',
+        'atanh',
+      ] as const
+    ).map((fn) => [`$${fn}`, unary((n) => viaDouble(n, Math[fn]))]),
   ),
 };
-

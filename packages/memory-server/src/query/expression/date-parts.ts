@@ -4,7 +4,20 @@ import { fail } from './fail.js';
 import { fromLocal, tzOffsetMs } from './timezone.js';
 
 const DAY = 86_400_000;
-const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const MONTH_NAMES = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 
 /** Date-like values MongoDB accepts where a date is expected (Date, ObjectId, Timestamp). */
 export function toDateValue(value: unknown, name = ''): Date {
@@ -107,24 +120,42 @@ export function formatDate(date: Date, format: string, tz: string | undefined): 
   const offset = tzOffsetMs(tz, date.getTime());
   return format.replace(/%(.?)/g, (_m, spec: string) => {
     switch (spec) {
-      case 'Y': return pad(p.year, 4);
-      case 'm': return pad(p.month, 2);
-      case 'd': return pad(p.day, 2);
-      case 'H': return pad(p.hour, 2);
-      case 'M': return pad(p.minute, 2);
-      case 'S': return pad(p.second, 2);
-      case 'L': return pad(p.millisecond, 3);
-      case 'j': return pad(p.dayOfYear, 3);
-      case 'w': return String(p.dayOfWeek);
-      case 'u': return String(iso.isoDayOfWeek);
-      case 'U': return pad(week(p), 2);
-      case 'V': return pad(iso.isoWeek, 2);
-      case 'G': return pad(iso.isoWeekYear, 4);
-      case 'z': return offsetString(offset, false);
-      case 'Z': return String(Math.round(offset / 60_000));
-      case 'b': return (MONTH_NAMES[p.month - 1] ?? '').slice(0, 3);
-      case 'B': return MONTH_NAMES[p.month - 1] ?? '';
-      case '%': return '%';
+      case 'Y':
+        return pad(p.year, 4);
+      case 'm':
+        return pad(p.month, 2);
+      case 'd':
+        return pad(p.day, 2);
+      case 'H':
+        return pad(p.hour, 2);
+      case 'M':
+        return pad(p.minute, 2);
+      case 'S':
+        return pad(p.second, 2);
+      case 'L':
+        return pad(p.millisecond, 3);
+      case 'j':
+        return pad(p.dayOfYear, 3);
+      case 'w':
+        return String(p.dayOfWeek);
+      case 'u':
+        return String(iso.isoDayOfWeek);
+      case 'U':
+        return pad(week(p), 2);
+      case 'V':
+        return pad(iso.isoWeek, 2);
+      case 'G':
+        return pad(iso.isoWeekYear, 4);
+      case 'z':
+        return offsetString(offset, false);
+      case 'Z':
+        return String(Math.round(offset / 60_000));
+      case 'b':
+        return (MONTH_NAMES[p.month - 1] ?? '').slice(0, 3);
+      case 'B':
+        return MONTH_NAMES[p.month - 1] ?? '';
+      case '%':
+        return '%';
       default:
         throw fail(18536, `Invalid format character '%${spec}' in format string`);
     }
@@ -198,7 +229,14 @@ function parseWithFormat(s: string, format: string, tz: string | undefined): Dat
     }
   }
   if (pos !== s.length) return undefined;
-  const local = Date.UTC(fields['Y'] ?? 1970, (fields['m'] ?? 1) - 1, fields['d'] ?? 1, fields['H'], fields['M'], fields['S'], fields['L']);
+  const local = Date.UTC(
+    fields['Y'] ?? 1970,
+    (fields['m'] ?? 1) - 1,
+    fields['d'] ?? 1,
+    fields['H'],
+    fields['M'],
+    fields['S'],
+    fields['L'],
+  );
   return new Date(zone === undefined ? fromLocal(local, tz) : local - tzOffsetMs(zone, local));
 }
-

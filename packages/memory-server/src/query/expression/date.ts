@@ -1,13 +1,37 @@
 import { Int32, Long, Timestamp } from 'bson';
 import type { Doc } from '../../bson.js';
-import { type Env, type OperatorFn, evalArgs, evaluate, isDocument, isNullish, namedArgs, typeName } from './evaluate.js';
+import {
+  type Env,
+  type OperatorFn,
+  evalArgs,
+  evaluate,
+  isDocument,
+  isNullish,
+  namedArgs,
+  typeName,
+} from './evaluate.js';
 import { fail } from './fail.js';
 import { numToDouble, toNum } from './numeric.js';
-import { type Parts, formatDate, isoWeekParts, parseDateString, parts, toDateValue, week } from './date-parts.js';
+import {
+  type Parts,
+  formatDate,
+  isoWeekParts,
+  parseDateString,
+  parts,
+  toDateValue,
+  week,
+} from './date-parts.js';
 import { fromLocal, tzOffsetMs } from './timezone.js';
 
 const DAY = 86_400_000;
-const UNIT_MS: Record<string, number> = { millisecond: 1, second: 1000, minute: 60_000, hour: 3_600_000, day: DAY, week: 7 * DAY };
+const UNIT_MS: Record<string, number> = {
+  millisecond: 1,
+  second: 1000,
+  minute: 60_000,
+  hour: 3_600_000,
+  day: DAY,
+  week: 7 * DAY,
+};
 const MONTH_UNITS: Record<string, number> = { month: 1, quarter: 3, year: 12 };
 const DAY_NAMES = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
 
@@ -40,7 +64,10 @@ function partOperator(pick: (p: Parts) => number): OperatorFn {
 
 function unitArg(value: unknown, name: string): string {
   if (typeof value !== 'string' || !(value in UNIT_MS || value in MONTH_UNITS)) {
-    throw fail(5439013, `${name} parameter 'unit' value cannot be recognized as a time unit: ${String(value)}`);
+    throw fail(
+      5439013,
+      `${name} parameter 'unit' value cannot be recognized as a time unit: ${String(value)}`,
+    );
   }
   return value;
 }
@@ -48,7 +75,8 @@ function unitArg(value: unknown, name: string): string {
 /** Adds `amount` units to a date in local time; month arithmetic clamps to the month's last day. */
 export function addUnits(date: Date, unit: string, amount: number, tz: string | undefined): Date {
   const fixed = UNIT_MS[unit];
-  if (fixed !== undefined && unit !== 'day' && unit !== 'week') return new Date(date.getTime() + amount * fixed);
+  if (fixed !== undefined && unit !== 'day' && unit !== 'week')
+    return new Date(date.getTime() + amount * fixed);
   const p = parts(date, tz);
   let local: number;
   if (fixed !== undefined) local = p.ms + amount * fixed;
@@ -65,13 +93,23 @@ export function addUnits(date: Date, unit: string, amount: number, tz: string | 
 function startOfWeekArg(spec: Doc, env: Env): number {
   if (!('startOfWeek' in spec)) return 0;
   const v = evaluate(spec['startOfWeek'], env);
-  const i = typeof v === 'string' ? DAY_NAMES.findIndex((d) => d === v.toLowerCase() || d.slice(0, 3) === v.toLowerCase()) : -1;
-  if (i < 0) throw fail(5439015, `startOfWeek parameter must be a valid day of the week, found: ${String(v)}`);
+  const i =
+    typeof v === 'string'
+      ? DAY_NAMES.findIndex((d) => d === v.toLowerCase() || d.slice(0, 3) === v.toLowerCase())
+      : -1;
+  if (i < 0)
+    throw fail(5439015, `startOfWeek parameter must be a valid day of the week, found: ${String(v)}`);
   return i;
 }
 
 /** Local wall-clock start of the bin that holds `date`; bins are counted from 2000-01-01 as in MongoDB. */
-function truncLocal(date: Date, unit: string, binSize: number, tz: string | undefined, startOfWeek: number): number {
+function truncLocal(
+  date: Date,
+  unit: string,
+  binSize: number,
+  tz: string | undefined,
+  startOfWeek: number,
+): number {
   const p = parts(date, tz);
   const months = MONTH_UNITS[unit];
   if (months !== undefined) {
@@ -82,7 +120,8 @@ function truncLocal(date: Date, unit: string, binSize: number, tz: string | unde
   }
   const size = (UNIT_MS[unit] ?? 1) * binSize;
   // 2000-01-01 was a Saturday; week bins start on the requested weekday on or before it.
-  const ref = unit === 'week' ? Date.UTC(2000, 0, 1) - ((6 - startOfWeek + 7) % 7) * DAY : Date.UTC(2000, 0, 1);
+  const ref =
+    unit === 'week' ? Date.UTC(2000, 0, 1) - ((6 - startOfWeek + 7) % 7) * DAY : Date.UTC(2000, 0, 1);
   return ref + Math.floor((p.ms - ref) / size) * size;
 }
 
@@ -99,11 +138,13 @@ const $dateToString: OperatorFn = (args, env, name) => {
   const tz = timezoneArg(spec, env);
   // Without a format the trailing 'Z' is only claimed for UTC output.
   const utc = tz === undefined || tz === null || /^(UTC|GMT|Z|Etc\/UTC|Etc\/GMT|[+-]00(:?00)?)$/.test(tz);
-  const format = 'format' in spec ? evaluate(spec['format'], env) : utc ? '%Y-%m-%dT%H:%M:%S.%LZ' : '%Y-%m-%dT%H:%M:%S.%L';
+  const format =
+    'format' in spec ? evaluate(spec['format'], env) : utc ? '%Y-%m-%dT%H:%M:%S.%LZ' : '%Y-%m-%dT%H:%M:%S.%L';
   const date = evaluate(spec['date'], env);
   if (isNullish(date)) return 'onNull' in spec ? evaluate(spec['onNull'], env) : null;
   if (isNullish(format) || tz === null) return null;
-  if (typeof format !== 'string') throw fail(18533, `$dateToString requires that 'format' be a string, found: ${typeName(format)}`);
+  if (typeof format !== 'string')
+    throw fail(18533, `$dateToString requires that 'format' be a string, found: ${typeName(format)}`);
   return formatDate(toDateValue(date, name), format, tz);
 };
 
@@ -119,8 +160,13 @@ const $dateFromString: OperatorFn = (args, env, name) => {
     if ('onError' in spec) return evaluate(spec['onError'], env);
     throw fail(code, message);
   };
-  if (typeof input !== 'string') return onError(`$dateFromString requires that 'dateString' be a string, found: ${typeName(input)} with value ${String(input)}`, 241);
-  if (format !== undefined && typeof format !== 'string') throw fail(40684, `$dateFromString requires that 'format' be a string, found: ${typeName(format)}`);
+  if (typeof input !== 'string')
+    return onError(
+      `$dateFromString requires that 'dateString' be a string, found: ${typeName(input)} with value ${String(input)}`,
+      241,
+    );
+  if (format !== undefined && typeof format !== 'string')
+    throw fail(40684, `$dateFromString requires that 'format' be a string, found: ${typeName(format)}`);
   const date = parseDateString(input, tz, format);
   return date && !Number.isNaN(date.getTime()) ? date : onError(`Error parsing date string '${input}'`, 241);
 };
@@ -157,7 +203,12 @@ const $dateDiff: OperatorFn = (args, env, name) => {
     const pa = parts(a, tz);
     const pb = parts(b, tz);
     const months = (pb.year - pa.year) * 12 + (pb.month - pa.month);
-    diff = u === 'month' ? months : u === 'year' ? pb.year - pa.year : Math.floor((pb.year * 12 + pb.month - 1) / 3) - Math.floor((pa.year * 12 + pa.month - 1) / 3);
+    diff =
+      u === 'month'
+        ? months
+        : u === 'year'
+          ? pb.year - pa.year
+          : Math.floor((pb.year * 12 + pb.month - 1) / 3) - Math.floor((pa.year * 12 + pa.month - 1) / 3);
   } else {
     const size = UNIT_MS[u] ?? 1;
     const ta = truncLocal(a, u, 1, tz, sow);
@@ -174,32 +225,65 @@ const $dateTrunc: OperatorFn = (args, env, name) => {
   const binSizeValue = 'binSize' in spec ? evaluate(spec['binSize'], env) : 1;
   const tz = timezoneArg(spec, env);
   if (isNullish(date) || isNullish(unit) || isNullish(binSizeValue) || tz === null) return null;
-  const binSize = numberArg(binSizeValue, 5439017, `${name} requires 'binSize' to be a positive 64-bit integer`);
-  if (binSize <= 0) throw fail(5439018, `${name} requires 'binSize' to be greater than 0, but got value ${binSize}`);
-  const local = truncLocal(toDateValue(date, name), unitArg(unit, name), binSize, tz, startOfWeekArg(spec, env));
+  const binSize = numberArg(
+    binSizeValue,
+    5439017,
+    `${name} requires 'binSize' to be a positive 64-bit integer`,
+  );
+  if (binSize <= 0)
+    throw fail(5439018, `${name} requires 'binSize' to be greater than 0, but got value ${binSize}`);
+  const local = truncLocal(
+    toDateValue(date, name),
+    unitArg(unit, name),
+    binSize,
+    tz,
+    startOfWeekArg(spec, env),
+  );
   return new Date(fromLocal(local, tz));
 };
 
 const $dateFromParts: OperatorFn = (args, env, name) => {
-  const keys = ['year', 'month', 'day', 'hour', 'minute', 'second', 'millisecond', 'isoWeekYear', 'isoWeek', 'isoDayOfWeek', 'timezone'];
+  const keys = [
+    'year',
+    'month',
+    'day',
+    'hour',
+    'minute',
+    'second',
+    'millisecond',
+    'isoWeekYear',
+    'isoWeek',
+    'isoDayOfWeek',
+    'timezone',
+  ];
   const spec = namedArgs(args, name, keys, 40518);
   const tz = timezoneArg(spec, env);
   const iso = 'isoWeekYear' in spec;
-  if (iso === ('year' in spec)) throw fail(40516, `${name} requires either 'year' or 'isoWeekYear' (not both)`);
+  if (iso === 'year' in spec) throw fail(40516, `${name} requires either 'year' or 'isoWeekYear' (not both)`);
   const values: Record<string, number> = {};
   const defaults: Record<string, number> = { month: 1, day: 1, isoWeek: 1, isoDayOfWeek: 1 };
   for (const key of keys.slice(0, 10)) {
-    const v = key in spec ? evaluate(spec[key], env) : defaults[key] ?? 0;
+    const v = key in spec ? evaluate(spec[key], env) : (defaults[key] ?? 0);
     if (isNullish(v)) return null;
-    values[key] = numberArg(v, 40515, `'${key}' must evaluate to an integer, found ${typeName(v)} with value ${String(v)}`);
+    values[key] = numberArg(
+      v,
+      40515,
+      `'${key}' must evaluate to an integer, found ${typeName(v)} with value ${String(v)}`,
+    );
   }
   if (tz === null) return null;
   const v = (k: string): number => values[k] ?? 0;
   let local: number;
   if (iso) {
     const jan4 = Date.UTC(v('isoWeekYear'), 0, 4);
-    const week1Monday = jan4 - (((new Date(jan4).getUTCDay() + 6) % 7) * DAY);
-    local = week1Monday + ((v('isoWeek') - 1) * 7 + (v('isoDayOfWeek') - 1)) * DAY + v('hour') * 3_600_000 + v('minute') * 60_000 + v('second') * 1000 + v('millisecond');
+    const week1Monday = jan4 - ((new Date(jan4).getUTCDay() + 6) % 7) * DAY;
+    local =
+      week1Monday +
+      ((v('isoWeek') - 1) * 7 + (v('isoDayOfWeek') - 1)) * DAY +
+      v('hour') * 3_600_000 +
+      v('minute') * 60_000 +
+      v('second') * 1000 +
+      v('millisecond');
   } else {
     const d = new Date(0);
     d.setUTCFullYear(v('year'), v('month') - 1, v('day'));
@@ -215,10 +299,20 @@ const $dateToParts: OperatorFn = (args, env, name) => {
   const tz = timezoneArg(spec, env);
   if (isNullish(date) || tz === null) return null;
   const p = parts(toDateValue(date, name), tz);
-  const time = { hour: new Int32(p.hour), minute: new Int32(p.minute), second: new Int32(p.second), millisecond: new Int32(p.millisecond) };
+  const time = {
+    hour: new Int32(p.hour),
+    minute: new Int32(p.minute),
+    second: new Int32(p.second),
+    millisecond: new Int32(p.millisecond),
+  };
   if (evaluate(spec['iso8601'], env) === true) {
     const iso = isoWeekParts(p);
-    return { isoWeekYear: new Int32(iso.isoWeekYear), isoWeek: new Int32(iso.isoWeek), isoDayOfWeek: new Int32(iso.isoDayOfWeek), ...time };
+    return {
+      isoWeekYear: new Int32(iso.isoWeekYear),
+      isoWeek: new Int32(iso.isoWeek),
+      isoDayOfWeek: new Int32(iso.isoDayOfWeek),
+      ...time,
+    };
   }
   return { year: new Int32(p.year), month: new Int32(p.month), day: new Int32(p.day), ...time };
 };
@@ -227,7 +321,8 @@ function timestampPart(part: 't' | 'i'): OperatorFn {
   return (args, env, name) => {
     const [value] = evalArgs(args, env, name, 1);
     if (isNullish(value)) return null;
-    if (!(value instanceof Timestamp)) throw fail(5687301, `Argument to ${name} must be a timestamp, but is ${typeName(value)}`);
+    if (!(value instanceof Timestamp))
+      throw fail(5687301, `Argument to ${name} must be a timestamp, but is ${typeName(value)}`);
     return Long.fromNumber(part === 't' ? value.high : value.low);
   };
 }

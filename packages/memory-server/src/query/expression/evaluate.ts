@@ -90,8 +90,16 @@ export function evaluate(expr: unknown, env: Env): unknown {
     }
     const out: Doc = {};
     for (const key of keys) {
-      if (key.startsWith('$')) throw fail(16410, `FieldPath field names may not start with '$'. Consider using $getField or $setField.`);
-      if (key.includes('.')) throw fail(16412, `FieldPath field names may not contain '.'. Consider using $getField or $setField.`);
+      if (key.startsWith('$'))
+        throw fail(
+          16410,
+          `FieldPath field names may not start with '$'. Consider using $getField or $setField.`,
+        );
+      if (key.includes('.'))
+        throw fail(
+          16412,
+          `FieldPath field names may not contain '.'. Consider using $getField or $setField.`,
+        );
       const value = evaluate(expr[key], env);
       if (value !== undefined) out[key] = value;
     }
@@ -119,7 +127,10 @@ export function validateExpression(expr: unknown): void {
   const first = keys[0];
   if (first !== undefined && first.startsWith('$')) {
     if (keys.length !== 1) {
-      throw fail(15983, `an expression specification must contain exactly one field, the name of the expression. Found ${keys.length} fields`);
+      throw fail(
+        15983,
+        `an expression specification must contain exactly one field, the name of the expression. Found ${keys.length} fields`,
+      );
     }
     if (!OPERATORS.has(first)) throw fail(168, `Unrecognized expression '${first}'`);
     if (first !== '$literal') validateExpression(expr[first]);
@@ -235,7 +246,8 @@ export function evalAll(args: unknown, env: Env): unknown[] {
 
 /** The object-form arguments of an operator, rejecting unknown fields (MongoDB errors on them). */
 export function namedArgs(args: unknown, name: string, allowed: readonly string[], code = 40_160): Doc {
-  if (!isDocument(args)) throw fail(code, `${name} expects an object of named arguments but found: ${typeName(args)}`);
+  if (!isDocument(args))
+    throw fail(code, `${name} expects an object of named arguments but found: ${typeName(args)}`);
   for (const key of Object.keys(args)) {
     if (!allowed.includes(key)) throw fail(code, `${name} found an unknown argument: ${key}`);
   }

@@ -26,5 +26,13 @@ export function evaluateDocumentExpression(expr: unknown, doc: Doc, variables?: 
   return evaluate(expr, rootEnv(doc, variables));
 }
 
-export { evaluate, rootEnv, withVars, isDocument, isTruthy, typeName, isExpressionOperator } from './evaluate.js';
+export {
+  evaluate,
+  rootEnv,
+  withVars,
+  isDocument,
+  isTruthy,
+  typeName,
+  isExpressionOperator,
+} from './evaluate.js';
 export type { Env } from './evaluate.js';

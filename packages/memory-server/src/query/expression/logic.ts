@@ -42,15 +42,18 @@ function comparison(test: (c: number) => boolean): OperatorFn {
 export function checkVariableName(name: string): void {
   const first = name.charCodeAt(0);
   const lowerOrNonAscii = (first >= 97 && first <= 122) || first > 127;
-  if (name === '' || !lowerOrNonAscii) throw fail(16867, `'${name}' starts with an invalid character for a user variable name`);
-  if (!/^[\w\u0080-\uffff]+$/.test(name)) throw fail(16868, `'${name}' contains an invalid character for a variable name: '${name}'`);
+  if (name === '' || !lowerOrNonAscii)
+    throw fail(16867, `'${name}' starts with an invalid character for a user variable name`);
+  if (!/^[\w\u0080-\uffff]+$/.test(name))
+    throw fail(16868, `'${name}' contains an invalid character for a variable name: '${name}'`);
 }
 
 const $cond: OperatorFn = (args, env, name) => {
   let branches: [unknown, unknown, unknown];
   if (isDocument(args)) {
     for (const key of Object.keys(args)) {
-      if (key !== 'if' && key !== 'then' && key !== 'else') throw fail(17083, `Unrecognized parameter to $cond: ${key}`);
+      if (key !== 'if' && key !== 'then' && key !== 'else')
+        throw fail(17083, `Unrecognized parameter to $cond: ${key}`);
     }
     if (!('if' in args)) throw fail(17080, "Missing 'if' parameter to $cond");
     if (!('then' in args)) throw fail(17081, "Missing 'then' parameter to $cond");
@@ -58,7 +61,8 @@ const $cond: OperatorFn = (args, env, name) => {
     branches = [args['if'], args['then'], args['else']];
   } else {
     const list = Array.isArray(args) ? args : [args];
-    if (list.length !== 3) throw fail(16020, `Expression ${name} takes exactly 3 arguments. ${list.length} were passed in.`);
+    if (list.length !== 3)
+      throw fail(16020, `Expression ${name} takes exactly 3 arguments. ${list.length} were passed in.`);
     branches = [list[0], list[1], list[2]];
   }
   return evaluate(isTruthy(evaluate(branches[0], env)) ? branches[1] : branches[2], env);
@@ -75,15 +79,19 @@ const $ifNull: OperatorFn = (args, env, name) => {
 };
 
 const $switch: OperatorFn = (args, env) => {
-  if (!isDocument(args)) throw fail(40060, `$switch requires an object as an argument, found: ${typeName(args)}`);
+  if (!isDocument(args))
+    throw fail(40060, `$switch requires an object as an argument, found: ${typeName(args)}`);
   const branches = args['branches'];
   for (const key of Object.keys(args)) {
-    if (key !== 'branches' && key !== 'default') throw fail(40067, `$switch found an unknown argument: ${key}`);
+    if (key !== 'branches' && key !== 'default')
+      throw fail(40067, `$switch found an unknown argument: ${key}`);
   }
-  if (!Array.isArray(branches)) throw fail(40061, `$switch expected an array for 'branches', found: ${typeName(branches)}`);
+  if (!Array.isArray(branches))
+    throw fail(40061, `$switch expected an array for 'branches', found: ${typeName(branches)}`);
   if (branches.length === 0) throw fail(40068, '$switch requires at least one branch.');
   for (const branch of branches) {
-    if (!isDocument(branch)) throw fail(40062, `$switch expected each branch to be an object, found: ${typeName(branch)}`);
+    if (!isDocument(branch))
+      throw fail(40062, `$switch expected each branch to be an object, found: ${typeName(branch)}`);
     if (!('case' in branch)) throw fail(40064, "$switch requires each branch have a 'case' expression");
     if (!('then' in branch)) throw fail(40065, "$switch requires each branch have a 'then' expression.");
   }
@@ -97,7 +105,7 @@ const $switch: OperatorFn = (args, env) => {
 };
 
 const $let: OperatorFn = (args, env) => {
-  if (!isDocument(args)) throw fail(16874, "$let only supports an object as its argument");
+  if (!isDocument(args)) throw fail(16874, '$let only supports an object as its argument');
   for (const key of Object.keys(args)) {
     if (key !== 'vars' && key !== 'in') throw fail(16875, `Unrecognized parameter to $let: ${key}`);
   }
@@ -115,16 +123,21 @@ const $let: OperatorFn = (args, env) => {
 
 function fieldName(spec: Doc, op: string): string {
   const field = spec['field'];
-  if (typeof field !== 'string') throw fail(3041704, `${op} requires 'field' to evaluate to type String, but got ${typeName(field)}`);
+  if (typeof field !== 'string')
+    throw fail(3041704, `${op} requires 'field' to evaluate to type String, but got ${typeName(field)}`);
   return field;
 }
 
 const $getField: OperatorFn = (args, env) => {
   const spec = isDocument(args) && 'field' in args ? args : { field: args };
-  const field = fieldName({ field: typeof spec['field'] === 'string' ? spec['field'] : evaluate(spec['field'], env) }, '$getField');
+  const field = fieldName(
+    { field: typeof spec['field'] === 'string' ? spec['field'] : evaluate(spec['field'], env) },
+    '$getField',
+  );
   const input = 'input' in spec ? evaluate(spec['input'], env) : env.current;
   if (isNullish(input)) return null;
-  if (!isDocument(input)) throw fail(3041705, `$getField requires 'input' to evaluate to type Object, but got ${typeName(input)}`);
+  if (!isDocument(input))
+    throw fail(3041705, `$getField requires 'input' to evaluate to type Object, but got ${typeName(input)}`);
   return input[field];
 };
 
@@ -152,7 +165,11 @@ const $mergeObjects: OperatorFn = (args, env) => {
   const out: Doc = {};
   evalAll(args, env).forEach((value, i) => {
     if (isNullish(value)) return;
-    if (!isDocument(value)) throw fail(40400, `$mergeObjects requires object inputs, but input ${i + 1} is of type ${typeName(value)}`);
+    if (!isDocument(value))
+      throw fail(
+        40400,
+        `$mergeObjects requires object inputs, but input ${i + 1} is of type ${typeName(value)}`,
+      );
     Object.assign(out, value);
   });
   return out;
@@ -182,8 +199,10 @@ export const logicOperators: Record<string, OperatorFn> = {
     const [a, b] = evalArgs(args, env, name, 2);
     return new Int32(compareAgg(a, b));
   },
-  $and: (args: unknown, env: Env) => (Array.isArray(args) ? args : [args]).every((item) => isTruthy(evaluate(item, env))),
-  $or: (args: unknown, env: Env) => (Array.isArray(args) ? args : [args]).some((item) => isTruthy(evaluate(item, env))),
+  $and: (args: unknown, env: Env) =>
+    (Array.isArray(args) ? args : [args]).every((item) => isTruthy(evaluate(item, env))),
+  $or: (args: unknown, env: Env) =>
+    (Array.isArray(args) ? args : [args]).some((item) => isTruthy(evaluate(item, env))),
   $not: (args: unknown, env: Env, name: string) => !isTruthy(evalArgs(args, env, name, 1)[0]),
   $cond,
   $ifNull,
@@ -195,7 +214,8 @@ export const logicOperators: Record<string, OperatorFn> = {
   $unsetField,
   $mergeObjects,
   $rand: (args: unknown) => {
-    if (!isDocument(args) || Object.keys(args).length > 0) throw fail(10065, '$rand does not currently accept arguments');
+    if (!isDocument(args) || Object.keys(args).length > 0)
+      throw fail(10065, '$rand does not currently accept arguments');
     return new Double(Math.random());
   },
   $meta,

@@ -147,17 +147,35 @@ function binary(a: Num, b: Num, intOp: IntOp, doubleOp: DoubleOp, decOp: DecOp):
 
 /** `a + b` with MongoDB's result type. */
 export function addNums(a: Num, b: Num): Num {
-  return binary(a, b, (x, y) => x + y, (x, y) => x + y, decAdd);
+  return binary(
+    a,
+    b,
+    (x, y) => x + y,
+    (x, y) => x + y,
+    decAdd,
+  );
 }
 
 /** `a - b` with MongoDB's result type. */
 export function subNums(a: Num, b: Num): Num {
-  return binary(a, b, (x, y) => x - y, (x, y) => x - y, (x, y) => decAdd(x, decNeg(y)));
+  return binary(
+    a,
+    b,
+    (x, y) => x - y,
+    (x, y) => x - y,
+    (x, y) => decAdd(x, decNeg(y)),
+  );
 }
 
 /** `a × b` with MongoDB's result type. */
 export function mulNums(a: Num, b: Num): Num {
-  return binary(a, b, (x, y) => x * y, (x, y) => x * y, decMul);
+  return binary(
+    a,
+    b,
+    (x, y) => x * y,
+    (x, y) => x * y,
+    decMul,
+  );
 }
 
 /** `a ÷ b`: always a double, or a decimal when either side is one. The caller rejects zero. */
@@ -168,7 +186,13 @@ export function divNums(a: Num, b: Num): Num {
 
 /** Truncated remainder (sign of the dividend), typed like the wider operand. The caller rejects zero. */
 export function modNums(a: Num, b: Num): Num {
-  return binary(a, b, (x, y) => x % y, (x, y) => x % y, decMod);
+  return binary(
+    a,
+    b,
+    (x, y) => x % y,
+    (x, y) => x % y,
+    decMod,
+  );
 }
 
 /**
@@ -260,7 +284,8 @@ export function decToNumber(d: Dec): number {
 }
 
 function decNeg(d: Dec): Dec {
-  if ('special' in d) return d.special === 'NaN' ? d : { special: d.special === 'Infinity' ? '-Infinity' : 'Infinity' };
+  if ('special' in d)
+    return d.special === 'NaN' ? d : { special: d.special === 'Infinity' ? '-Infinity' : 'Infinity' };
   return { c: -d.c, e: d.e };
 }
 
@@ -296,7 +321,11 @@ function digitCount(v: bigint): number {
 function decDiv(a: Dec, b: Dec): Dec {
   if ('special' in a || 'special' in b) {
     const r = decToNumber(a) / decToNumber(b);
-    return Number.isNaN(r) ? { special: 'NaN' } : Number.isFinite(r) ? { c: 0n, e: 0 } : { special: r > 0 ? 'Infinity' : '-Infinity' };
+    return Number.isNaN(r)
+      ? { special: 'NaN' }
+      : Number.isFinite(r)
+        ? { c: 0n, e: 0 }
+        : { special: r > 0 ? 'Infinity' : '-Infinity' };
   }
   const ideal = a.e - b.e;
   const k = Math.max(0, 36 + digitCount(b.c) - digitCount(a.c));
@@ -306,7 +335,7 @@ function decDiv(a: Dec, b: Dec): Dec {
   let e = ideal - k;
   if (r !== 0n) {
     // A sticky digit keeps the final rounding (done by Decimal128) from seeing an exact half.
-    return { c: q * 10n + (q < 0n || (q === 0n && (a.c < 0n) !== (b.c < 0n)) ? -1n : 1n), e: e - 1 };
+    return { c: q * 10n + (q < 0n || (q === 0n && a.c < 0n !== b.c < 0n) ? -1n : 1n), e: e - 1 };
   }
   while (e < ideal && q % 10n === 0n && q !== 0n) {
     q /= 10n;

@@ -1,6 +1,15 @@
 import { BSONRegExp, Int32 } from 'bson';
 import type { Doc } from '../../bson.js';
-import { type Env, type OperatorFn, evalAll, evalArgs, evaluate, isNullish, namedArgs, typeName } from './evaluate.js';
+import {
+  type Env,
+  type OperatorFn,
+  evalAll,
+  evalArgs,
+  evaluate,
+  isNullish,
+  namedArgs,
+  typeName,
+} from './evaluate.js';
 import { fail } from './fail.js';
 import { formatDoubleG, numToDouble, toNum } from './numeric.js';
 
@@ -16,7 +25,14 @@ export function coerceString(value: unknown, name: string): string {
   if (isNullish(value)) return '';
   if (typeof value === 'string') return value;
   const n = toNum(value);
-  if (n) return n.t === 'long' ? n.v.toString() : n.t === 'decimal' ? String(value) : n.t === 'double' ? formatDoubleG(n.v) : String(n.v);
+  if (n)
+    return n.t === 'long'
+      ? n.v.toString()
+      : n.t === 'decimal'
+        ? String(value)
+        : n.t === 'double'
+          ? formatDoubleG(n.v)
+          : String(n.v);
   if (value instanceof Date) return value.toISOString();
   throw fail(16007, `can't convert from BSON type ${typeName(value)} to String (${name})`);
 }
@@ -38,21 +54,39 @@ const $substrBytes: OperatorFn = (args, env, name) => {
   const [s, startArg, lengthArg] = evalArgs(args, env, name, 3);
   const str = coerceString(s, name);
   const bytes = Buffer.from(str, 'utf8');
-  const start = intArg(startArg, 16034, `${name}:  starting index must be a numeric type (is BSON type ${typeName(startArg)})`);
-  const length = intArg(lengthArg, 16035, `${name}:  length must be a numeric type (is BSON type ${typeName(lengthArg)})`);
+  const start = intArg(
+    startArg,
+    16034,
+    `${name}:  starting index must be a numeric type (is BSON type ${typeName(startArg)})`,
+  );
+  const length = intArg(
+    lengthArg,
+    16035,
+    `${name}:  length must be a numeric type (is BSON type ${typeName(lengthArg)})`,
+  );
   if (start < 0) throw fail(50752, `${name}:  starting index must be non-negative (got: ${start})`);
   if (start >= bytes.length) return '';
   const end = length < 0 ? bytes.length : Math.min(bytes.length, start + length);
-  if (isContinuation(bytes, start)) throw fail(28656, `${name}:  Invalid range, starting index is a UTF-8 continuation byte.`);
-  if (end < bytes.length && isContinuation(bytes, end)) throw fail(28657, `${name}:  Invalid range, ending index is in the middle of a UTF-8 character.`);
+  if (isContinuation(bytes, start))
+    throw fail(28656, `${name}:  Invalid range, starting index is a UTF-8 continuation byte.`);
+  if (end < bytes.length && isContinuation(bytes, end))
+    throw fail(28657, `${name}:  Invalid range, ending index is in the middle of a UTF-8 character.`);
   return bytes.subarray(start, end).toString('utf8');
 };
 
 const $substrCP: OperatorFn = (args, env, name) => {
   const [s, startArg, lengthArg] = evalArgs(args, env, name, 3);
   const cps = Array.from(coerceString(s, name));
-  const start = intArg(startArg, 34450, `${name}: starting index must be a numeric type (is BSON type ${typeName(startArg)})`);
-  const length = intArg(lengthArg, 34452, `${name}: length must be a numeric type (is BSON type ${typeName(lengthArg)})`);
+  const start = intArg(
+    startArg,
+    34450,
+    `${name}: starting index must be a numeric type (is BSON type ${typeName(startArg)})`,
+  );
+  const length = intArg(
+    lengthArg,
+    34452,
+    `${name}: length must be a numeric type (is BSON type ${typeName(lengthArg)})`,
+  );
   if (start < 0) throw fail(34455, `${name}: starting index must be non-negative (got: ${start})`);
   if (length < 0) throw fail(34456, `${name}: length must be non-negative (got: ${length})`);
   return cps.slice(start, start + length).join('');
@@ -61,13 +95,29 @@ const $substrCP: OperatorFn = (args, env, name) => {
 function stringLength(bytes: boolean): OperatorFn {
   return (args, env, name) => {
     const [s] = evalArgs(args, env, name, 1);
-    if (typeof s !== 'string') throw fail(bytes ? 34473 : 34471, `${name} requires a string argument, found: ${typeName(s)}`);
+    if (typeof s !== 'string')
+      throw fail(bytes ? 34473 : 34471, `${name} requires a string argument, found: ${typeName(s)}`);
     return new Int32(bytes ? Buffer.byteLength(s, 'utf8') : Array.from(s).length);
   };
 }
 
-const WHITESPACE = new Set(['\0', ' ', '\t', '\n', '\v', '\f', '\r', '\u00a0', '\u1680', '\u2028', '\u2029', '\u202f', '\u205f', '\u3000',
-  ...Array.from({ length: 11 }, (_, i) => String.fromCharCode(0x2000 + i))]);
+const WHITESPACE = new Set([
+  '\0',
+  ' ',
+  '\t',
+  '\n',
+  '\v',
+  '\f',
+  '\r',
+  '\u00a0',
+  '\u1680',
+  '\u2028',
+  '\u2029',
+  '\u202f',
+  '\u205f',
+  '\u3000',
+  ...Array.from({ length: 11 }, (_, i) => String.fromCharCode(0x2000 + i)),
+]);
 
 function trim(left: boolean, right: boolean): OperatorFn {
   return (args, env, name) => {
@@ -75,12 +125,14 @@ function trim(left: boolean, right: boolean): OperatorFn {
     if (!('input' in spec)) throw fail(50695, `${name} requires an 'input' field`);
     const input = evaluate(spec['input'], env);
     if (isNullish(input)) return null;
-    if (typeof input !== 'string') throw fail(50699, `${name} requires its input to be a string, got ${typeName(input)} instead.`);
+    if (typeof input !== 'string')
+      throw fail(50699, `${name} requires its input to be a string, got ${typeName(input)} instead.`);
     let chars = WHITESPACE;
     if ('chars' in spec) {
       const c = evaluate(spec['chars'], env);
       if (isNullish(c)) return null;
-      if (typeof c !== 'string') throw fail(50700, `${name} requires 'chars' to be a string, got ${typeName(c)} instead.`);
+      if (typeof c !== 'string')
+        throw fail(50700, `${name} requires 'chars' to be a string, got ${typeName(c)} instead.`);
       chars = new Set(Array.from(c));
     }
     const cps = Array.from(input);
@@ -96,12 +148,34 @@ function indexOf(bytes: boolean): OperatorFn {
   return (args, env, name) => {
     const [s, sub, startArg, endArg] = evalArgs(args, env, name, 2, 4);
     if (isNullish(s)) return null;
-    if (typeof s !== 'string') throw fail(bytes ? 40091 : 40093, `${name} requires a string as the first argument, found: ${typeName(s)}`);
-    if (typeof sub !== 'string') throw fail(bytes ? 40092 : 40094, `${name} requires a string as the second argument, found: ${typeName(sub)}`);
+    if (typeof s !== 'string')
+      throw fail(
+        bytes ? 40091 : 40093,
+        `${name} requires a string as the first argument, found: ${typeName(s)}`,
+      );
+    if (typeof sub !== 'string')
+      throw fail(
+        bytes ? 40092 : 40094,
+        `${name} requires a string as the second argument, found: ${typeName(sub)}`,
+      );
     const units: string[] | Buffer = bytes ? Buffer.from(s, 'utf8') : Array.from(s);
     const needle: string[] | Buffer = bytes ? Buffer.from(sub, 'utf8') : Array.from(sub);
-    const start = startArg === undefined ? 0 : intArg(startArg, 40096, `${name} requires an integral starting index, found a value of type: ${typeName(startArg)}`);
-    const end = endArg === undefined ? units.length : intArg(endArg, 40096, `${name} requires an integral ending index, found a value of type: ${typeName(endArg)}`);
+    const start =
+      startArg === undefined
+        ? 0
+        : intArg(
+            startArg,
+            40096,
+            `${name} requires an integral starting index, found a value of type: ${typeName(startArg)}`,
+          );
+    const end =
+      endArg === undefined
+        ? units.length
+        : intArg(
+            endArg,
+            40096,
+            `${name} requires an integral ending index, found a value of type: ${typeName(endArg)}`,
+          );
     if (start < 0 || end < 0) throw fail(40097, `${name} requires a nonnegative start/end index`);
     const limit = Math.min(end, units.length);
     for (let i = start; i + needle.length <= limit; i += 1) {
@@ -139,7 +213,8 @@ function regexSpec(args: unknown, env: Env, name: string): { input: string; re: 
   const input = evaluate(spec['input'], env);
   const regex = evaluate(spec['regex'], env);
   const optionsValue = evaluate(spec['options'], env);
-  if (typeof input !== 'string' && !isNullish(input)) throw fail(51104, `${name} needs 'input' to be of type string`);
+  if (typeof input !== 'string' && !isNullish(input))
+    throw fail(51104, `${name} needs 'input' to be of type string`);
   let pattern: string;
   let options = '';
   if (regex instanceof BSONRegExp) {
@@ -153,7 +228,8 @@ function regexSpec(args: unknown, env: Env, name: string): { input: string; re: 
   else throw fail(51105, `${name} needs 'regex' to be of type string or regex`);
   if (!isNullish(optionsValue)) {
     if (typeof optionsValue !== 'string') throw fail(51106, `${name} needs 'options' to be of type string`);
-    if (options !== '' && optionsValue !== '') throw fail(51107, `${name} found regex option(s) specified in both 'regex' and 'option' fields`);
+    if (options !== '' && optionsValue !== '')
+      throw fail(51107, `${name} found regex option(s) specified in both 'regex' and 'option' fields`);
     options += optionsValue;
   }
   if (isNullish(input)) return null;
@@ -174,9 +250,16 @@ function replace(all: boolean): OperatorFn {
     for (const key of ['input', 'find', 'replacement']) {
       if (!(key in spec)) throw fail(51748, `${name} requires '${key}' to be specified`);
     }
-    const [input, find, replacement] = [spec['input'], spec['find'], spec['replacement']].map((e) => evaluate(e, env));
-    for (const [key, v] of [['input', input], ['find', find], ['replacement', replacement]] as const) {
-      if (!isNullish(v) && typeof v !== 'string') throw fail(51746, `${name} requires that '${key}' be a string, found: ${typeName(v)}`);
+    const [input, find, replacement] = [spec['input'], spec['find'], spec['replacement']].map((e) =>
+      evaluate(e, env),
+    );
+    for (const [key, v] of [
+      ['input', input],
+      ['find', find],
+      ['replacement', replacement],
+    ] as const) {
+      if (!isNullish(v) && typeof v !== 'string')
+        throw fail(51746, `${name} requires that '${key}' be a string, found: ${typeName(v)}`);
     }
     if (typeof input !== 'string' || typeof find !== 'string' || typeof replacement !== 'string') return null;
     return all ? input.split(find).join(replacement) : input.replace(find, () => replacement);
@@ -194,7 +277,8 @@ export const stringOperators: Record<string, OperatorFn> = {
     let out = '';
     for (const value of values) {
       if (isNullish(value)) return null;
-      if (typeof value !== 'string') throw fail(16702, `$concat only supports strings, not ${typeName(value)}`);
+      if (typeof value !== 'string')
+        throw fail(16702, `$concat only supports strings, not ${typeName(value)}`);
       out += value;
     }
     return out;
@@ -202,16 +286,26 @@ export const stringOperators: Record<string, OperatorFn> = {
   $substr: $substrBytes,
   $substrBytes,
   $substrCP,
-  $toLower: (args: unknown, env: Env, name: string) => asciiCase(coerceString(evalArgs(args, env, name, 1)[0], name), false),
-  $toUpper: (args: unknown, env: Env, name: string) => asciiCase(coerceString(evalArgs(args, env, name, 1)[0], name), true),
+  $toLower: (args: unknown, env: Env, name: string) =>
+    asciiCase(coerceString(evalArgs(args, env, name, 1)[0], name), false),
+  $toUpper: (args: unknown, env: Env, name: string) =>
+    asciiCase(coerceString(evalArgs(args, env, name, 1)[0], name), true),
   $strLenBytes: stringLength(true),
   $strLenCP: stringLength(false),
   $split: (args: unknown, env: Env, name: string) => {
     const [s, sep] = evalArgs(args, env, name, 2);
     if (isNullish(s) || isNullish(sep)) return null;
-    if (typeof s !== 'string') throw fail(40085, `$split requires an expression that evaluates to a string as a first argument, found: ${typeName(s)}`);
-    if (typeof sep !== 'string') throw fail(40086, `$split requires an expression that evaluates to a string as a second argument, found: ${typeName(sep)}`);
-    if (sep === '') throw fail(40087, "$split requires a non-empty separator");
+    if (typeof s !== 'string')
+      throw fail(
+        40085,
+        `$split requires an expression that evaluates to a string as a first argument, found: ${typeName(s)}`,
+      );
+    if (typeof sep !== 'string')
+      throw fail(
+        40086,
+        `$split requires an expression that evaluates to a string as a second argument, found: ${typeName(sep)}`,
+      );
+    if (sep === '') throw fail(40087, '$split requires a non-empty separator');
     return s.split(sep);
   },
   $trim: trim(true, true),
@@ -243,4 +337,3 @@ export const stringOperators: Record<string, OperatorFn> = {
     return new Int32((a as string) < (b as string) ? -1 : (a as string) > (b as string) ? 1 : 0);
   },
 };
-

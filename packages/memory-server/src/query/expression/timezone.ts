@@ -43,7 +43,14 @@ export function tzOffsetMs(tz: string | undefined, instant: number): number {
   }
   const parts = formatterFor(tz).formatToParts(new Date(instant));
   const get = (type: string): number => Number(parts.find((p) => p.type === type)?.value ?? 0);
-  const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
+  const asUtc = Date.UTC(
+    get('year'),
+    get('month') - 1,
+    get('day'),
+    get('hour'),
+    get('minute'),
+    get('second'),
+  );
   return asUtc - (instant - (((instant % 1000) + 1000) % 1000));
 }
 

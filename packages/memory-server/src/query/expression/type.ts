@@ -2,9 +2,27 @@ import { Binary, Decimal128, Double, Int32, Long, ObjectId, Timestamp } from 'bs
 import { documentSize } from '../../bson.js';
 import { BSON_TYPE_CODES } from '../type-names.js';
 import { parseDateString, toDateValue } from './date-parts.js';
-import { type Env, type OperatorFn, evalArgs, evaluate, isDocument, isNullish, namedArgs, typeName } from './evaluate.js';
+import {
+  type Env,
+  type OperatorFn,
+  evalArgs,
+  evaluate,
+  isDocument,
+  isNullish,
+  namedArgs,
+  typeName,
+} from './evaluate.js';
 import { fail } from './fail.js';
-import { type Num, decFromDouble, decFromString, decToDecimal128, formatDoubleShortest, numToDouble, numToDec, toNum } from './numeric.js';
+import {
+  type Num,
+  decFromDouble,
+  decFromString,
+  decToDecimal128,
+  formatDoubleShortest,
+  numToDouble,
+  numToDec,
+  toNum,
+} from './numeric.js';
 
 type Target = 'double' | 'string' | 'objectId' | 'bool' | 'date' | 'int' | 'long' | 'decimal';
 const TARGETS: readonly string[] = ['double', 'string', 'objectId', 'bool', 'date', 'int', 'long', 'decimal'];
@@ -15,7 +33,9 @@ class ConversionError {
 }
 
 function unsupported(value: unknown, to: string): never {
-  throw new ConversionError(`Unsupported conversion from ${typeName(value)} to ${to} in $convert with no onError value`);
+  throw new ConversionError(
+    `Unsupported conversion from ${typeName(value)} to ${to} in $convert with no onError value`,
+  );
 }
 
 function parseFailed(kind: string, s: string, why: string): never {
@@ -27,7 +47,9 @@ function integral(n: Num): bigint {
   if (n.t === 'long') return n.v;
   const d = numToDouble(n);
   if (!Number.isFinite(d)) {
-    throw new ConversionError(`Attempt to convert ${Number.isNaN(d) ? 'NaN' : 'infinity'} value to integer type in $convert with no onError value`);
+    throw new ConversionError(
+      `Attempt to convert ${Number.isNaN(d) ? 'NaN' : 'infinity'} value to integer type in $convert with no onError value`,
+    );
   }
   if (n.t === 'decimal' && 'c' in n.v) {
     const { c, e } = n.v;
@@ -48,13 +70,17 @@ function parseNumber(s: string): number {
   }
   const lower = s.toLowerCase().replace(/^\+/, '');
   if (lower.endsWith('nan')) return NaN;
-  if (lower.endsWith('inf') || lower.endsWith('infinity')) return lower.startsWith('-') ? -Infinity : Infinity;
+  if (lower.endsWith('inf') || lower.endsWith('infinity'))
+    return lower.startsWith('-') ? -Infinity : Infinity;
   return Number(s);
 }
 
 function checkRange(v: bigint, to: 'int' | 'long'): bigint {
   const [lo, hi] = to === 'int' ? [-(2n ** 31n), 2n ** 31n - 1n] : [-(2n ** 63n), 2n ** 63n - 1n];
-  if (v < lo || v > hi) throw new ConversionError(`Conversion would overflow target type in $convert with no onError value: ${v}`);
+  if (v < lo || v > hi)
+    throw new ConversionError(
+      `Conversion would overflow target type in $convert with no onError value: ${v}`,
+    );
   return v;
 }
 
@@ -86,7 +112,8 @@ function convertValue(value: unknown, to: Target): unknown {
       if (typeof value === 'boolean') return Decimal128.fromString(value ? '1' : '0');
       if (n) return decToDecimal128(n.t === 'double' ? decFromDouble(n.v) : numToDec(n));
       if (typeof value === 'string') {
-        if (!/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$|^[+-]?(inf|infinity|nan)$/i.test(value)) parseFailed('number', value, 'Failed to parse string to decimal');
+        if (!/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$|^[+-]?(inf|infinity|nan)$/i.test(value))
+          parseFailed('number', value, 'Failed to parse string to decimal');
         return decToDecimal128(decFromString(value));
       }
       if (value instanceof Date) return Decimal128.fromString(String(value.getTime()));
@@ -94,7 +121,14 @@ function convertValue(value: unknown, to: Target): unknown {
     case 'string':
       if (typeof value === 'string') return value;
       if (typeof value === 'boolean') return String(value);
-      if (n) return n.t === 'double' ? formatDoubleShortest(n.v) : n.t === 'long' ? n.v.toString() : n.t === 'int' ? String(n.v) : String(value);
+      if (n)
+        return n.t === 'double'
+          ? formatDoubleShortest(n.v)
+          : n.t === 'long'
+            ? n.v.toString()
+            : n.t === 'int'
+              ? String(n.v)
+              : String(value);
       if (value instanceof ObjectId) return value.toHexString();
       if (value instanceof Date) return value.toISOString();
       return unsupported(value, to);
@@ -102,7 +136,13 @@ function convertValue(value: unknown, to: Target): unknown {
       if (value instanceof ObjectId) return value;
       if (typeof value === 'string') {
         if (!/^[0-9a-fA-F]{24}$/.test(value)) {
-          parseFailed('objectId', value, value.length === 24 ? 'Invalid character found in hex string' : `Invalid string length for parsing to OID, expected 24 but found ${value.length}`);
+          parseFailed(
+            'objectId',
+            value,
+            value.length === 24
+              ? 'Invalid character found in hex string'
+              : `Invalid string length for parsing to OID, expected 24 but found ${value.length}`,
+          );
         }
         return ObjectId.createFromHexString(value);
       }
@@ -113,7 +153,8 @@ function convertValue(value: unknown, to: Target): unknown {
       if (value instanceof ObjectId || value instanceof Timestamp) return toDateValue(value);
       if (typeof value === 'string') {
         const d = parseDateString(value, undefined);
-        if (!d || Number.isNaN(d.getTime())) throw new ConversionError(`Error parsing date string '${value}'`);
+        if (!d || Number.isNaN(d.getTime()))
+          throw new ConversionError(`Error parsing date string '${value}'`);
         return d;
       }
       return unsupported(value, to);
@@ -127,9 +168,11 @@ function targetName(to: unknown): Target {
   if (n) {
     const code = numToDouble(n);
     name = [...BSON_TYPE_CODES.entries()].find(([, c]) => c === code)?.[0];
-    if (name === undefined) throw fail(2, `In $convert, numeric value for 'to' does not correspond to a BSON type: ${code}`);
+    if (name === undefined)
+      throw fail(2, `In $convert, numeric value for 'to' does not correspond to a BSON type: ${code}`);
   }
-  if (typeof name !== 'string') throw fail(2, `$convert's 'to' argument must be a string or number, but is ${typeName(to)}`);
+  if (typeof name !== 'string')
+    throw fail(2, `$convert's 'to' argument must be a string or number, but is ${typeName(to)}`);
   if (!BSON_TYPE_CODES.has(name) && !TARGETS.includes(name)) throw fail(2, `Unknown type name: ${name}`);
   if (!TARGETS.includes(name)) throw fail(241, `Unsupported conversion to ${name} in $convert`);
   return name as Target;
@@ -194,7 +237,8 @@ export const typeOperators: Record<string, OperatorFn> = {
   $bsonSize: (args: unknown, env: Env, name: string) => {
     const [value] = evalArgs(args, env, name, 1);
     if (isNullish(value)) return null;
-    if (!isDocument(value)) throw fail(31393, `$bsonSize requires a document input, found: ${typeName(value)}`);
+    if (!isDocument(value))
+      throw fail(31393, `$bsonSize requires a document input, found: ${typeName(value)}`);
     return new Int32(documentSize(value));
   },
   $binarySize: (args: unknown, env: Env, name: string) => {
@@ -205,4 +249,3 @@ export const typeOperators: Record<string, OperatorFn> = {
     throw fail(51276, `$binarySize requires a string or BinData argument, found: ${typeName(value)}`);
   },
 };
-

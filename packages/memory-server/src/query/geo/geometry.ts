@@ -67,7 +67,8 @@ export function geoNumber(value: unknown): number | undefined {
 export function legacyPair(value: unknown): Coord | undefined {
   let items: unknown[];
   if (Array.isArray(value)) items = value;
-  else if (isPlainDocument(value) && !('type' in value) && !Object.keys(value).some((k) => k.startsWith('$'))) items = Object.values(value);
+  else if (isPlainDocument(value) && !('type' in value) && !Object.keys(value).some((k) => k.startsWith('$')))
+    items = Object.values(value);
   else return undefined;
   if (items.length < 2) return undefined;
   const x = geoNumber(items[0]);
@@ -77,9 +78,11 @@ export function legacyPair(value: unknown): Coord | undefined {
 
 function parseCoord(value: unknown): Coord {
   if (!Array.isArray(value)) throw bad('GeoJSON coordinates must be an array');
-  if (value.length < 2) throw bad(`GeoJSON coordinates must be an array of at least two numbers: ${JSON.stringify(value)}`);
+  if (value.length < 2)
+    throw bad(`GeoJSON coordinates must be an array of at least two numbers: ${JSON.stringify(value)}`);
   const nums = value.map(geoNumber);
-  if (nums.some((n) => n === undefined || Number.isNaN(n))) throw bad('Point must only contain numeric elements');
+  if (nums.some((n) => n === undefined || Number.isNaN(n)))
+    throw bad('Point must only contain numeric elements');
   const [lon, lat] = nums as [number, number];
   if (lon < -180 || lon > 180 || lat < -90 || lat > 90) {
     throw bad(`longitude/latitude is out of bounds, lng: ${lon} lat: ${lat}`);
@@ -98,7 +101,8 @@ function sameCoord(a: Coord, b: Coord): boolean {
 
 function parseLine(value: unknown): SimpleShape {
   const coords = coordArray(value, 'GeoJSON LineString').map(parseCoord);
-  if (coords.length < 2) throw bad(`GeoJSON LineString must have at least 2 vertices: ${JSON.stringify(value)}`);
+  if (coords.length < 2)
+    throw bad(`GeoJSON LineString must have at least 2 vertices: ${JSON.stringify(value)}`);
   const deduped = coords.filter((c, i) => i === 0 || !sameCoord(c, coords[i - 1] as Coord));
   return { kind: 'line', coords: deduped, vecs: deduped.map((c) => toVec(c[0], c[1])) };
 }
@@ -118,7 +122,8 @@ function parseRing(value: unknown, strict: boolean): Ring {
   open.forEach((c, i) => {
     const key = `${c[0]},${c[1]}`;
     const first = seen.get(key);
-    if (first !== undefined) throw bad(`Loop is not valid: ${ringDescription(coords)} Duplicate vertices: ${first} and ${i}`);
+    if (first !== undefined)
+      throw bad(`Loop is not valid: ${ringDescription(coords)} Duplicate vertices: ${first} and ${i}`);
     seen.set(key, i);
   });
   if (open.length < 3) throw bad(`Loop must have at least 3 different vertices: ${ringDescription(coords)}`);
@@ -140,7 +145,8 @@ function parseRing(value: unknown, strict: boolean): Ring {
 function parsePolygon(value: unknown, strict: boolean): SimpleShape {
   const rings = coordArray(value, 'GeoJSON Polygon');
   if (rings.length === 0) throw bad('Polygon has no loops.');
-  if (strict && rings.length > 1) throw bad('Only one ring is allowed in a big polygon (strict winding order)');
+  if (strict && rings.length > 1)
+    throw bad('Only one ring is allowed in a big polygon (strict winding order)');
   const [shell, ...holes] = rings.map((r) => parseRing(r, strict));
   const polygon = { kind: 'polygon', shell: shell as Ring, holes } as const;
   for (const hole of holes) {
@@ -154,7 +160,8 @@ function parsePolygon(value: unknown, strict: boolean): SimpleShape {
 function crsIsStrict(geo: Doc): boolean {
   const crs = geo['crs'];
   if (crs === undefined) return false;
-  const name = isPlainDocument(crs) && isPlainDocument(crs['properties']) ? crs['properties']['name'] : undefined;
+  const name =
+    isPlainDocument(crs) && isPlainDocument(crs['properties']) ? crs['properties']['name'] : undefined;
   if (name === STRICT_WINDING_CRS) return true;
   if (name === 'EPSG:4326' || name === 'urn:ogc:def:crs:OGC:1.3:CRS84') return false;
   throw bad(`Unknown CRS name: ${String(name)}`);

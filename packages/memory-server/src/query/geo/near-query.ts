@@ -76,7 +76,8 @@ export function parseNearPoint(value: unknown): { point: Coord; geoJson: boolean
   if (isPlainDocument(value) && 'type' in value) {
     const g = parseGeoJson(value);
     const part = g.parts[0];
-    if (g.type !== 'Point' || part?.kind !== 'point') throw bad('$near requires a point, given ' + JSON.stringify(value));
+    if (g.type !== 'Point' || part?.kind !== 'point')
+      throw bad('$near requires a point, given ' + JSON.stringify(value));
     return { point: part.coord, geoJson: true };
   }
   const pair = legacyPair(value);
@@ -97,10 +98,22 @@ function parseNearOperator(path: string, ops: Doc): NearQuery {
   } else {
     near = parseNearPoint(operand);
   }
-  if (near.geoJson === false && name === '$nearSphere' && maxDistance !== undefined && maxDistance > Math.PI) {
+  if (
+    near.geoJson === false &&
+    name === '$nearSphere' &&
+    maxDistance !== undefined &&
+    maxDistance > Math.PI
+  ) {
     throw bad('Spherical MaxDistance > PI. Are you sure you are using radians?');
   }
-  return { path, point: near.point, geoJson: near.geoJson, sphere: name === '$nearSphere', maxDistance, minDistance };
+  return {
+    path,
+    point: near.point,
+    geoJson: near.geoJson,
+    sphere: name === '$nearSphere',
+    maxDistance,
+    minDistance,
+  };
 }
 
 /** Throws when a near operator appears anywhere in `value` (below the top level). */

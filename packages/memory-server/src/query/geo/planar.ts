@@ -10,7 +10,10 @@ import type { Coord } from './geometry.js';
  */
 export function inBox(p: Coord, a: Coord, b: Coord): boolean {
   return (
-    p[0] >= Math.min(a[0], b[0]) && p[0] <= Math.max(a[0], b[0]) && p[1] >= Math.min(a[1], b[1]) && p[1] <= Math.max(a[1], b[1])
+    p[0] >= Math.min(a[0], b[0]) &&
+    p[0] <= Math.max(a[0], b[0]) &&
+    p[1] >= Math.min(a[1], b[1]) &&
+    p[1] <= Math.max(a[1], b[1])
   );
 }
 
@@ -30,7 +33,10 @@ function onSegment(p: Coord, a: Coord, b: Coord): boolean {
   const crossZ = (b[0] - a[0]) * (p[1] - a[1]) - (b[1] - a[1]) * (p[0] - a[0]);
   if (Math.abs(crossZ) > 1e-12 * Math.max(1, planarDistance(a, b))) return false;
   return (
-    p[0] >= Math.min(a[0], b[0]) && p[0] <= Math.max(a[0], b[0]) && p[1] >= Math.min(a[1], b[1]) && p[1] <= Math.max(a[1], b[1])
+    p[0] >= Math.min(a[0], b[0]) &&
+    p[0] <= Math.max(a[0], b[0]) &&
+    p[1] >= Math.min(a[1], b[1]) &&
+    p[1] <= Math.max(a[1], b[1])
   );
 }
 
@@ -49,7 +55,8 @@ export function inPlanarPolygon(p: Coord, vertices: readonly Coord[]): boolean {
     const a = vertices[i] as Coord;
     const b = vertices[j] as Coord;
     if (onSegment(p, a, b)) return true;
-    if (a[1] > p[1] !== b[1] > p[1] && p[0] < ((b[0] - a[0]) * (p[1] - a[1])) / (b[1] - a[1]) + a[0]) inside = !inside;
+    if (a[1] > p[1] !== b[1] > p[1] && p[0] < ((b[0] - a[0]) * (p[1] - a[1])) / (b[1] - a[1]) + a[0])
+      inside = !inside;
   }
   return inside;
 }

@@ -102,7 +102,11 @@ export function distanceToArc(p: Vec3, a: Vec3, b: Vec3): number {
   if (nn > 0) {
     const unit: Vec3 = [n[0] / nn, n[1] / nn, n[2] / nn];
     // The foot of p on the great circle lies inside the arc iff it is left of n×a … right of n×b.
-    const foot = normalize([p[0] - unit[0] * dot(p, unit), p[1] - unit[1] * dot(p, unit), p[2] - unit[2] * dot(p, unit)]);
+    const foot = normalize([
+      p[0] - unit[0] * dot(p, unit),
+      p[1] - unit[1] * dot(p, unit),
+      p[2] - unit[2] * dot(p, unit),
+    ]);
     if (dot(cross(a, foot), n) >= 0 && dot(cross(foot, b), n) >= 0 && norm(foot) > 0) {
       return Math.abs(Math.asin(Math.max(-1, Math.min(1, dot(p, unit)))));
     }

@@ -67,7 +67,10 @@ function shapeWithinPolygon(shape: SimpleShape, polygon: Polygon): boolean {
  */
 export function geometryWithin(stored: Geometry, region: Geometry): boolean {
   const polygons = region.parts.filter((p): p is Polygon => p.kind === 'polygon');
-  return stored.parts.length > 0 && stored.parts.every((part) => polygons.some((poly) => shapeWithinPolygon(part, poly)));
+  return (
+    stored.parts.length > 0 &&
+    stored.parts.every((part) => polygons.some((poly) => shapeWithinPolygon(part, poly)))
+  );
 }
 
 function touchesEdges(vertices: readonly Vec3[], shape: SimpleShape): boolean {

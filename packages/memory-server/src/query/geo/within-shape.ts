@@ -37,12 +37,14 @@ function pair(value: unknown, what: string): Coord {
 
 function radius(value: unknown, what: string): number {
   const r = geoNumber(value);
-  if (r === undefined || Number.isNaN(r) || r < 0) throw bad(`radius must be a non-negative number (${what})`);
+  if (r === undefined || Number.isNaN(r) || r < 0)
+    throw bad(`radius must be a non-negative number (${what})`);
   return r;
 }
 
 function circleArgs(operand: unknown, what: string): [Coord, number] {
-  if (!Array.isArray(operand) || operand.length !== 2) throw bad(`${what} requires an array of [center, radius]`);
+  if (!Array.isArray(operand) || operand.length !== 2)
+    throw bad(`${what} requires an array of [center, radius]`);
   return [pair(operand[0], what), radius(operand[1], what)];
 }
 
@@ -59,7 +61,8 @@ export function compileWithin(operand: unknown): GeometryTest {
   if (!isPlainDocument(operand)) throw bad('$geoWithin must be an object');
   const keys = Object.keys(operand);
   const [shape] = keys;
-  if (keys.length !== 1 || shape === undefined) throw bad(`$geoWithin takes exactly one shape: ${JSON.stringify(keys)}`);
+  if (keys.length !== 1 || shape === undefined)
+    throw bad(`$geoWithin takes exactly one shape: ${JSON.stringify(keys)}`);
   const arg = (operand as Doc)[shape];
   switch (shape) {
     case '$geometry': {
@@ -67,7 +70,9 @@ export function compileWithin(operand: unknown): GeometryTest {
       if (region.type !== 'Polygon' && region.type !== 'MultiPolygon') {
         throw bad(`$geoWithin not supported with provided geometry: ${JSON.stringify(operand)}`);
       }
-      return (stored) => !stored.parts.some((p) => p.kind === 'point' && Number.isNaN(p.vec[0])) && geometryWithin(stored, region);
+      return (stored) =>
+        !stored.parts.some((p) => p.kind === 'point' && Number.isNaN(p.vec[0])) &&
+        geometryWithin(stored, region);
     }
     case '$box': {
       if (!Array.isArray(arg) || arg.length !== 2) throw bad('$box requires an array of two points');
@@ -96,11 +101,15 @@ export function compileWithin(operand: unknown): GeometryTest {
     }
     case '$centerSphere': {
       const [center, r] = circleArgs(arg, '$centerSphere');
-      if (Math.abs(center[0]) > 180 || Math.abs(center[1]) > 90) throw bad('Spherical MaxDistance > PI. Are you sure you are using radians?');
+      if (Math.abs(center[0]) > 180 || Math.abs(center[1]) > 90)
+        throw bad('Spherical MaxDistance > PI. Are you sure you are using radians?');
       const c = toVec(center[0], center[1]);
       return (stored) => {
         const points = pointsOf(stored);
-        return points.every((p) => Math.abs(p[0]) <= 180 && Math.abs(p[1]) <= 90 && angleBetween(toVec(p[0], p[1]) as Vec3, c) <= r);
+        return points.every(
+          (p) =>
+            Math.abs(p[0]) <= 180 && Math.abs(p[1]) <= 90 && angleBetween(toVec(p[0], p[1]) as Vec3, c) <= r,
+        );
       };
     }
     default:
@@ -121,5 +130,7 @@ export function compileIntersects(operand: unknown): GeometryTest {
     throw bad(`$geoIntersects requires a $geometry: ${JSON.stringify(operand)}`);
   }
   const region = parseGeoJson(operand['$geometry']);
-  return (stored) => !stored.parts.some((p) => p.kind === 'point' && Number.isNaN(p.vec[0])) && geometriesIntersect(stored, region);
+  return (stored) =>
+    !stored.parts.some((p) => p.kind === 'point' && Number.isNaN(p.vec[0])) &&
+    geometriesIntersect(stored, region);
 }

@@ -177,7 +177,9 @@ function allCompiler(operand: unknown, _siblings: Doc, ctx: CompileContext): Con
     if (isElemMatch(item)) return elemMatchCompiler(item['$elemMatch'], {}, ctx);
     if (isOperatorObject(item)) throw badValue('no $ expressions in $all');
     const re = regexSource(item);
-    return re ? predicate(regexTester(re.pattern, re.options)) : comparisonPredicate('$eq', item, ctx.strings);
+    return re
+      ? predicate(regexTester(re.pattern, re.options))
+      : comparisonPredicate('$eq', item, ctx.strings);
   });
   return conds.length === 1 ? (conds[0] as Condition) : { kind: 'and', conds };
 }

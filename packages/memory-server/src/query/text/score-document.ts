@@ -18,10 +18,18 @@ function languageOf(doc: Doc, spec: TextIndexSpec, inherited: string): string {
   return typeof value === 'string' && canonicalLanguage(value) !== undefined ? value : inherited;
 }
 
-function collectAt(value: unknown, parts: readonly string[], spec: TextIndexSpec, weight: number, language: string, out: TextValue[]): void {
+function collectAt(
+  value: unknown,
+  parts: readonly string[],
+  spec: TextIndexSpec,
+  weight: number,
+  language: string,
+  out: TextValue[],
+): void {
   if (parts.length === 0) {
     if (typeof value === 'string') out.push({ text: value, weight, language });
-    else if (Array.isArray(value)) for (const item of value) if (typeof item === 'string') out.push({ text: item, weight, language });
+    else if (Array.isArray(value))
+      for (const item of value) if (typeof item === 'string') out.push({ text: item, weight, language });
     return;
   }
   if (Array.isArray(value)) {
@@ -33,7 +41,13 @@ function collectAt(value: unknown, parts: readonly string[], spec: TextIndexSpec
   collectAt(value[head], rest, spec, weight, languageOf(value, spec, language), out);
 }
 
-function collectAll(value: unknown, path: string, spec: TextIndexSpec, language: string, out: TextValue[]): void {
+function collectAll(
+  value: unknown,
+  path: string,
+  spec: TextIndexSpec,
+  language: string,
+  out: TextValue[],
+): void {
   if (typeof value === 'string') {
     out.push({ text: value, weight: spec.weights.get(path) ?? 1, language });
   } else if (Array.isArray(value)) {
@@ -83,7 +97,12 @@ export function textValuesOf(doc: Doc, spec: TextIndexSpec): TextValue[] {
  * scores.get('coffe'); // 1.5 × (0.5 + 0.5 × 2/3) = 1.25
  * ```
  */
-export function scoreString(text: string, weight: number, language: TextLanguage, scores: Map<string, number>): void {
+export function scoreString(
+  text: string,
+  weight: number,
+  language: TextLanguage,
+  scores: Map<string, number>,
+): void {
   const terms = termsOf(text, language, INDEX_FOLD);
   const stats = new Map<string, { count: number; freq: number; exp: number }>();
   for (const term of terms) {
@@ -120,7 +139,8 @@ export function documentTermScores(values: readonly TextValue[]): Map<string, nu
 function hasTerm(values: readonly TextValue[], wanted: ReadonlySet<string>, fold: FoldOptions): boolean {
   if (wanted.size === 0) return false;
   for (const value of values) {
-    for (const term of termsOf(value.text, textLanguage(value.language), fold)) if (wanted.has(term)) return true;
+    for (const term of termsOf(value.text, textLanguage(value.language), fold))
+      if (wanted.has(term)) return true;
   }
   return false;
 }

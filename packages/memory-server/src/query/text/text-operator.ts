@@ -41,7 +41,14 @@ export interface TextSearchSlot {
  * ```
  */
 export function newTextSearchSlot(): TextSearchSlot {
-  return { operands: [], bound: false, spec: undefined, query: undefined, inIndex: undefined, scores: new WeakMap() };
+  return {
+    operands: [],
+    bound: false,
+    spec: undefined,
+    query: undefined,
+    inIndex: undefined,
+    scores: new WeakMap(),
+  };
 }
 
 function bsonTypeName(value: unknown): string {
@@ -68,20 +75,29 @@ export function parseTextOperand(operand: unknown): TextOperand {
     const value = operand[field];
     if (value === undefined) return undefined;
     if (!check(value)) {
-      throw new ServerError('TypeMismatch', `BSON field '$text.${field}' is the wrong type '${bsonTypeName(value)}', expected type '${type}'`);
+      throw new ServerError(
+        'TypeMismatch',
+        `BSON field '$text.${field}' is the wrong type '${bsonTypeName(value)}', expected type '${type}'`,
+      );
     }
     return value;
   };
   for (const field of Object.keys(operand)) {
     if (!['$search', '$language', '$caseSensitive', '$diacriticSensitive'].includes(field)) {
-      throw new ServerError({ code: 40415, codeName: 'Location40415' }, `BSON field '$text.${field}' is an unknown field.`);
+      throw new ServerError(
+        { code: 40415, codeName: 'Location40415' },
+        `BSON field '$text.${field}' is an unknown field.`,
+      );
     }
   }
   const isString = (v: unknown): v is string => typeof v === 'string';
   const isBool = (v: unknown): v is boolean => typeof v === 'boolean';
   const search = typed('$search', 'string', isString);
   if (search === undefined) {
-    throw new ServerError({ code: 40414, codeName: 'Location40414' }, "BSON field '$text.$search' is missing but a required field");
+    throw new ServerError(
+      { code: 40414, codeName: 'Location40414' },
+      "BSON field '$text.$search' is missing but a required field",
+    );
   }
   return {
     search,
@@ -161,7 +177,9 @@ export function attachTextScores(docs: Doc[], slot: TextSearchSlot | undefined):
 
 function hasTextScoreMeta(spec: unknown): boolean {
   if (!isPlainDocument(spec)) return false;
-  return Object.values(spec).some((value) => isPlainDocument(value) && (value['$meta'] === 'textScore' || hasTextScoreMeta(value)));
+  return Object.values(spec).some(
+    (value) => isPlainDocument(value) && (value['$meta'] === 'textScore' || hasTextScoreMeta(value)),
+  );
 }
 
 /**
@@ -173,17 +191,28 @@ function hasTextScoreMeta(spec: unknown): boolean {
  * requireTextScore({ s: { $meta: 'textScore' } }, undefined, undefined); // throws (40218)
  * ```
  */
-export function requireTextScore(sort: Doc | undefined, projection: Doc | undefined, slot: TextSearchSlot | undefined): void {
+export function requireTextScore(
+  sort: Doc | undefined,
+  projection: Doc | undefined,
+  slot: TextSearchSlot | undefined,
+): void {
   if (slot && slot.operands.length > 0) return;
   if (hasTextScoreMeta(sort) || hasTextScoreMeta(projection)) {
-    throw new ServerError({ code: 40218, codeName: 'Location40218' }, 'query requires text score metadata, but it is not available');
+    throw new ServerError(
+      { code: 40218, codeName: 'Location40218' },
+      'query requires text score metadata, but it is not available',
+    );
   }
 }
 
 function containsText(filter: unknown): boolean {
   if (!isPlainDocument(filter)) return false;
   return Object.entries(filter).some(
-    ([key, value]) => key === '$text' || ((key === '$and' || key === '$or' || key === '$nor') && Array.isArray(value) && value.some(containsText)),
+    ([key, value]) =>
+      key === '$text' ||
+      ((key === '$and' || key === '$or' || key === '$nor') &&
+        Array.isArray(value) &&
+        value.some(containsText)),
   );
 }
 
@@ -201,10 +230,16 @@ export function checkTextStages(pipeline: readonly Doc[]): boolean {
   const first = containsText(pipeline[0]?.['$match']);
   pipeline.forEach((stage, i) => {
     if (i > 0 && containsText(stage['$match'])) {
-      throw new ServerError({ code: 17313, codeName: 'Location17313' }, '$match with $text is only allowed as the first pipeline stage');
+      throw new ServerError(
+        { code: 17313, codeName: 'Location17313' },
+        '$match with $text is only allowed as the first pipeline stage',
+      );
     }
     if (!first && hasTextScoreMeta(stage['$sort'])) {
-      throw new ServerError({ code: 40218, codeName: 'Location40218' }, 'query requires text score metadata, but it is not available');
+      throw new ServerError(
+        { code: 40218, codeName: 'Location40218' },
+        'query requires text score metadata, but it is not available',
+      );
     }
   });
   return first;

@@ -88,7 +88,9 @@ export const INDEX_FOLD: FoldOptions = { caseSensitive: false, diacriticSensitiv
  */
 function restoreCase(stem: string, original: string): string {
   const source = [...original];
-  return [...stem].map((char, i) => (source[i]?.toLowerCase() === char ? (source[i] as string) : char)).join('');
+  return [...stem]
+    .map((char, i) => (source[i]?.toLowerCase() === char ? (source[i] as string) : char))
+    .join('');
 }
 
 /**

@@ -3,7 +3,8 @@
  * uses (white space, dashes, hyphens, quotation marks, terminal punctuation, pattern syntax).
  * The apostrophe is a word character in English ("don't" is one token).
  */
-const DELIMITER = /[\p{White_Space}\p{Dash}\p{Quotation_Mark}\p{Terminal_Punctuation}\p{Pattern_Syntax}\p{Sentence_Terminal}\u00AD\u2010\u2011]/u;
+const DELIMITER =
+  /[\p{White_Space}\p{Dash}\p{Quotation_Mark}\p{Terminal_Punctuation}\p{Pattern_Syntax}\p{Sentence_Terminal}\u00AD\u2010\u2011]/u;
 
 /**
  * Whether a character separates words for a language.
@@ -52,7 +53,10 @@ export function tokenize(text: string, language: string): string[] {
  * ```
  */
 export function removeDiacritics(text: string): string {
-  return text.normalize('NFD').replace(/[\p{Mn}\p{Diacritic}]/gu, '').normalize('NFC');
+  return text
+    .normalize('NFD')
+    .replace(/[\p{Mn}\p{Diacritic}]/gu, '')
+    .normalize('NFC');
 }
 
 /** How words are folded before comparison. */

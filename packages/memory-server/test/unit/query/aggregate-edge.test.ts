@@ -57,7 +57,10 @@ describe('projection edge cases', () => {
 
   it('emits a computed _id first', () => {
     const [out] = run([{ _id: 1, a: 2 }], [{ $project: { a: 1, _id: { $literal: 'k' } } }]);
-    expect(Object.entries(out ?? {})).toEqual([['_id', 'k'], ['a', 2]]);
+    expect(Object.entries(out ?? {})).toEqual([
+      ['_id', 'k'],
+      ['a', 2],
+    ]);
   });
 
   it('excluding only _id keeps everything else', () => {

@@ -187,8 +187,12 @@ describe('$sortByCount, $bucket, $bucketAuto', () => {
       { min: new Double(0.5), max: new Int32(8) },
       { min: new Int32(8), max: new Int32(16) },
     ]);
-    expect(codeOf(() => run([{ v: -1 }], [{ $bucketAuto: { groupBy: '$v', buckets: 2, granularity: 'R5' } }]))).toBe(40260);
-    expect(codeOf(() => run(nums, [{ $bucketAuto: { groupBy: '$v', buckets: 2, granularity: 'R7' } }]))).toBe(40257);
+    expect(
+      codeOf(() => run([{ v: -1 }], [{ $bucketAuto: { groupBy: '$v', buckets: 2, granularity: 'R5' } }])),
+    ).toBe(40260);
+    expect(codeOf(() => run(nums, [{ $bucketAuto: { groupBy: '$v', buckets: 2, granularity: 'R7' } }]))).toBe(
+      40257,
+    );
     expect(codeOf(() => run(nums, [{ $bucketAuto: { groupBy: '$v', buckets: 1.5 } }]))).toBe(40242);
   });
 });

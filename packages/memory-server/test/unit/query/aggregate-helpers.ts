@@ -2,7 +2,9 @@ import type { Doc } from '../../../src/bson.js';
 import { type PipelineContext, runPipeline } from '../../../src/query/aggregate.js';
 
 /** A pipeline context over an in-memory map of `db.coll` → documents, recording $out/$merge writes. */
-export function makeContext(collections: Record<string, Doc[]> = {}): PipelineContext & { writes: { target: string; docs: Doc[]; stage: string; spec: Doc }[] } {
+export function makeContext(
+  collections: Record<string, Doc[]> = {},
+): PipelineContext & { writes: { target: string; docs: Doc[]; stage: string; spec: Doc }[] } {
   const writes: { target: string; docs: Doc[]; stage: string; spec: Doc }[] = [];
   return {
     dbName: 'test',

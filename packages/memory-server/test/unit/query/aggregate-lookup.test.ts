@@ -32,8 +32,14 @@ describe('$lookup', () => {
   });
 
   it('treats an empty local array as null and never matches a foreign empty array with null', () => {
-    const c = makeContext({ 'test.f': [{ _id: 1, k: [] }, { _id: 2 }, { _id: 3, k: null }, { _id: 4, k: [null, 1] }] });
-    const out = run([{ _id: 'x', k: [] }], [{ $lookup: { from: 'f', localField: 'k', foreignField: 'k', as: 'j' } }], c);
+    const c = makeContext({
+      'test.f': [{ _id: 1, k: [] }, { _id: 2 }, { _id: 3, k: null }, { _id: 4, k: [null, 1] }],
+    });
+    const out = run(
+      [{ _id: 'x', k: [] }],
+      [{ $lookup: { from: 'f', localField: 'k', foreignField: 'k', as: 'j' } }],
+      c,
+    );
     expect((out[0]?.['j'] as { _id: number }[]).map((d) => d._id)).toEqual([2, 3, 4]);
   });
 

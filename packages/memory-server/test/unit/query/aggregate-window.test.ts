@@ -78,7 +78,15 @@ describe('$setWindowFields', () => {
 
   it('computes $median and $percentile over windows and groups', () => {
     const nums = [5, 1, 4, 2, 3].map((v) => ({ v: new Int32(v) }));
-    const [g] = run(nums, [{ $group: { _id: null, m: { $median: { input: '$v', method: 'approximate' } }, p: { $percentile: { input: '$v', p: [0.2, 0.9], method: 'approximate' } } } }]);
+    const [g] = run(nums, [
+      {
+        $group: {
+          _id: null,
+          m: { $median: { input: '$v', method: 'approximate' } },
+          p: { $percentile: { input: '$v', p: [0.2, 0.9], method: 'approximate' } },
+        },
+      },
+    ]);
     expect(g).toEqual({ _id: null, m: new Double(3), p: [new Double(1), new Double(5)] });
   });
 

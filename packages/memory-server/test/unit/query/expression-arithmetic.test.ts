@@ -130,8 +130,13 @@ describe('unary numeric operators', () => {
 
 describe('percentile expressions', () => {
   it('computes $median and $percentile of an array', () => {
-    expect(ev({ $median: { input: [new Int32(3), new Int32(1), new Int32(2), 'x'], method: 'approximate' } })).toEqual(new Double(2));
-    expect(ev({ $percentile: { input: [1, 2, 3, 4], p: [0.5, 1], method: 'approximate' } })).toEqual([new Double(2), new Double(4)]);
+    expect(
+      ev({ $median: { input: [new Int32(3), new Int32(1), new Int32(2), 'x'], method: 'approximate' } }),
+    ).toEqual(new Double(2));
+    expect(ev({ $percentile: { input: [1, 2, 3, 4], p: [0.5, 1], method: 'approximate' } })).toEqual([
+      new Double(2),
+      new Double(4),
+    ]);
     expect(ev({ $median: { input: [], method: 'approximate' } })).toBeNull();
     expect(codeOf(() => ev({ $percentile: { input: [1], p: [2], method: 'approximate' } }))).toBe(7750301);
   });

@@ -278,7 +278,9 @@ describe('logical operators', () => {
     expect(matching({ $comment: 'hi', a: 1 }, docs)).toEqual([0, 1]);
     expect(errorOf(() => compileFilter({ $where: 'this.a' })).code).toBe(2);
     // $text compiles, but only matches once the planner binds a text index (test/integration/text.test.ts).
-    expect(errorOf(() => compileFilter({ $text: { $search: 'x' } }).test({})).message).toMatch(/not allowed in this context/);
+    expect(errorOf(() => compileFilter({ $text: { $search: 'x' } }).test({})).message).toMatch(
+      /not allowed in this context/,
+    );
     // Geo operators are implemented (test/unit/query/geo); an empty $geoWithin is still BadValue.
     expect(errorOf(() => compileFilter({ loc: { $geoWithin: {} } })).code).toBe(2);
   });

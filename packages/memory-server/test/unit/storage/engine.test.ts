@@ -62,7 +62,9 @@ describe('Engine documents', () => {
     engine.replaceDocument('db', 'c', first ?? {}, { _id: 3, v: 1 }, undefined);
     expect(find(engine, {}).map((doc) => doc['_id'])).toEqual([3, 1, 2]);
     expect(find(engine, { _id: { $in: [2, 3, 9] } }).map((doc) => doc['_id'])).toEqual([2, 3]);
-    expect(engine.plan('db', 'c', { filter: { _id: 1 }, compiled: compileFilter({ _id: 1 }) }).stage).toBe('IDHACK');
+    expect(engine.plan('db', 'c', { filter: { _id: 1 }, compiled: compileFilter({ _id: 1 }) }).stage).toBe(
+      'IDHACK',
+    );
   });
 
   it('deletes documents', () => {
@@ -84,7 +86,9 @@ describe('Engine unique indexes', () => {
     const engine = withIndex({ key: { email: 1 }, name: 'email_1', unique: true });
     engine.insertDocument('db', 'c', { _id: 1, email: 'x' }, undefined);
     const error = thrown(() => engine.insertDocument('db', 'c', { _id: 2, email: 'x' }, undefined));
-    expect(error.message).toBe('E11000 duplicate key error collection: db.c index: email_1 dup key: { email: "x" }');
+    expect(error.message).toBe(
+      'E11000 duplicate key error collection: db.c index: email_1 dup key: { email: "x" }',
+    );
     expect(error.extra['keyValue']).toEqual({ email: 'x' });
     expect(find(engine, {})).toHaveLength(1);
   });
@@ -92,7 +96,9 @@ describe('Engine unique indexes', () => {
   it('treats missing as null unless sparse', () => {
     const plain = withIndex({ key: { a: 1 }, name: 'a_1', unique: true });
     plain.insertDocument('db', 'c', { _id: 1 }, undefined);
-    expect(thrown(() => plain.insertDocument('db', 'c', { _id: 2 }, undefined)).extra['keyValue']).toEqual({ a: null });
+    expect(thrown(() => plain.insertDocument('db', 'c', { _id: 2 }, undefined)).extra['keyValue']).toEqual({
+      a: null,
+    });
     const sparse = withIndex({ key: { a: 1 }, name: 'a_1', unique: true, sparse: true });
     sparse.insertDocument('db', 'c', { _id: 1 }, undefined);
     sparse.insertDocument('db', 'c', { _id: 2 }, undefined);
@@ -108,23 +114,36 @@ describe('Engine unique indexes', () => {
   });
 
   it('applies partialFilterExpression', () => {
-    const engine = withIndex({ key: { a: 1 }, name: 'a_1', unique: true, partialFilterExpression: { active: true } });
+    const engine = withIndex({
+      key: { a: 1 },
+      name: 'a_1',
+      unique: true,
+      partialFilterExpression: { active: true },
+    });
     engine.insertDocument('db', 'c', { _id: 1, a: 1, active: false }, undefined);
     engine.insertDocument('db', 'c', { _id: 2, a: 1, active: true }, undefined);
-    expect(thrown(() => engine.insertDocument('db', 'c', { _id: 3, a: 1, active: true }, undefined)).code).toBe(11000);
+    expect(
+      thrown(() => engine.insertDocument('db', 'c', { _id: 3, a: 1, active: true }, undefined)).code,
+    ).toBe(11000);
   });
 
   it('is multikey: array elements are unique across documents, not within one', () => {
     const engine = withIndex({ key: { tags: 1 }, name: 'tags_1', unique: true });
     engine.insertDocument('db', 'c', { _id: 1, tags: ['a', 'a', 'b'] }, undefined);
-    expect(thrown(() => engine.insertDocument('db', 'c', { _id: 2, tags: ['c', 'b'] }, undefined)).extra['keyValue']).toEqual({ tags: 'b' });
+    expect(
+      thrown(() => engine.insertDocument('db', 'c', { _id: 2, tags: ['c', 'b'] }, undefined)).extra[
+        'keyValue'
+      ],
+    ).toEqual({ tags: 'b' });
   });
 
   it('checks replacements and leaves the old version on failure', () => {
     const engine = withIndex({ key: { a: 1 }, name: 'a_1', unique: true });
     engine.insertDocument('db', 'c', { _id: 1, a: 1 }, undefined);
     const two = engine.insertDocument('db', 'c', { _id: 2, a: 2 }, undefined);
-    expect(thrown(() => engine.replaceDocument('db', 'c', two, { _id: 2, a: 1 }, undefined)).code).toBe(11000);
+    expect(thrown(() => engine.replaceDocument('db', 'c', two, { _id: 2, a: 1 }, undefined)).code).toBe(
+      11000,
+    );
     expect(find(engine, { a: 2 })).toEqual([{ _id: 2, a: 2 }]);
   });
 
@@ -133,7 +152,10 @@ describe('Engine unique indexes', () => {
     engine.insertDocument('db', 'c', { _id: 1, a: 1 }, undefined);
     engine.insertDocument('db', 'c', { _id: 2, a: 1 }, undefined);
     const collection = engine.getCollection('db', 'c');
-    expect(thrown(() => collection?.createIndex(parseIndexSpec({ key: { a: 1 }, name: 'a_1', unique: true }))).code).toBe(11000);
+    expect(
+      thrown(() => collection?.createIndex(parseIndexSpec({ key: { a: 1 }, name: 'a_1', unique: true })))
+        .code,
+    ).toBe(11000);
     expect(collection?.indexes.has('a_1')).toBe(false);
   });
 
@@ -141,9 +163,16 @@ describe('Engine unique indexes', () => {
     const engine = withIndex({ key: { a: 1 }, name: 'a_1' });
     const collection = engine.getCollection('db', 'c');
     expect(collection?.createIndex(parseIndexSpec({ key: { a: 1 }, name: 'a_1' }))).toBe('exists');
-    expect(thrown(() => collection?.createIndex(parseIndexSpec({ key: { b: 1 }, name: 'a_1' }))).code).toBe(86);
-    expect(thrown(() => collection?.createIndex(parseIndexSpec({ key: { a: 1 }, name: 'other' }))).code).toBe(85);
-    expect(thrown(() => collection?.createIndex(parseIndexSpec({ key: { a: 1 }, name: 'a_1', unique: true }))).code).toBe(85);
+    expect(thrown(() => collection?.createIndex(parseIndexSpec({ key: { b: 1 }, name: 'a_1' }))).code).toBe(
+      86,
+    );
+    expect(thrown(() => collection?.createIndex(parseIndexSpec({ key: { a: 1 }, name: 'other' }))).code).toBe(
+      85,
+    );
+    expect(
+      thrown(() => collection?.createIndex(parseIndexSpec({ key: { a: 1 }, name: 'a_1', unique: true })))
+        .code,
+    ).toBe(85);
   });
 });
 
@@ -163,19 +192,25 @@ describe('Engine equality lookups', () => {
     const engine = newEngine();
     const { collection } = engine.ensureCollection('db', 'c');
     collection.createIndex(parseIndexSpec({ key: { s: 1 }, name: 's_1', sparse: true }));
-    collection.createIndex(parseIndexSpec({ key: { p: 1 }, name: 'p_1', partialFilterExpression: { p: { $gt: 5 } } }));
+    collection.createIndex(
+      parseIndexSpec({ key: { p: 1 }, name: 'p_1', partialFilterExpression: { p: { $gt: 5 } } }),
+    );
     engine.insertDocument('db', 'c', { _id: 1, s: 'x', p: 1 }, undefined);
     engine.insertDocument('db', 'c', { _id: 2 }, undefined);
     const sparse = engine.plan('db', 'c', { filter: { s: 'x' }, compiled: compileFilter({ s: 'x' }) });
     expect([sparse.stage, sparse.indexIds?.size]).toEqual(['IXSCAN', 1]);
-    expect(engine.plan('db', 'c', { filter: { p: 1 }, compiled: compileFilter({ p: 1 }) }).indexIds).toBeUndefined();
+    expect(
+      engine.plan('db', 'c', { filter: { p: 1 }, compiled: compileFilter({ p: 1 }) }).indexIds,
+    ).toBeUndefined();
     expect(find(engine, { p: 1 })).toHaveLength(1);
     expect(find(engine, { s: null })).toHaveLength(1);
   });
 
   it('finds array elements through a multikey index and updates the map on replace', () => {
     const engine = newEngine();
-    engine.ensureCollection('db', 'c').collection.createIndex(parseIndexSpec({ key: { tags: 1 }, name: 'tags_1' }));
+    engine
+      .ensureCollection('db', 'c')
+      .collection.createIndex(parseIndexSpec({ key: { tags: 1 }, name: 'tags_1' }));
     const doc = engine.insertDocument('db', 'c', { _id: 1, tags: ['x', 'y'] }, undefined);
     expect(find(engine, { tags: 'y' })).toHaveLength(1);
     engine.replaceDocument('db', 'c', doc, { _id: 1, tags: ['z'] }, undefined);
@@ -187,8 +222,16 @@ describe('Engine equality lookups', () => {
 describe('Engine index order and limits', () => {
   it('returns index-scan results in key order, ties in natural order', () => {
     const engine = newEngine();
-    engine.ensureCollection('db', 'c').collection.createIndex(parseIndexSpec({ key: { a: 1, b: -1 }, name: 'a_1_b_-1' }));
-    for (const [id, a, b] of [[1, 2, 1], [2, 1, 5], [3, 2, 9], [4, 1, 7]] as const) engine.insertDocument('db', 'c', { _id: id, a, b }, undefined);
+    engine
+      .ensureCollection('db', 'c')
+      .collection.createIndex(parseIndexSpec({ key: { a: 1, b: -1 }, name: 'a_1_b_-1' }));
+    for (const [id, a, b] of [
+      [1, 2, 1],
+      [2, 1, 5],
+      [3, 2, 9],
+      [4, 1, 7],
+    ] as const)
+      engine.insertDocument('db', 'c', { _id: id, a, b }, undefined);
     expect(find(engine, { a: 2 }).map((doc) => doc['_id'])).toEqual([3, 1]);
     expect(find(engine, { a: { $gte: 1 } }).map((doc) => doc['_id'])).toEqual([4, 2, 3, 1]);
     expect(find(engine, { b: { $gte: 1 } }).map((doc) => doc['_id'])).toEqual([1, 2, 3, 4]);
@@ -196,17 +239,31 @@ describe('Engine index order and limits', () => {
 
   it('rejects documents over 16 MiB', () => {
     const engine = newEngine();
-    expect(thrown(() => engine.insertDocument('db', 'c', { s: 'x'.repeat(16 * 1024 * 1024) }, undefined)).code).toBe(10334);
+    expect(
+      thrown(() => engine.insertDocument('db', 'c', { s: 'x'.repeat(16 * 1024 * 1024) }, undefined)).code,
+    ).toBe(10334);
   });
 
   it('looks up by _id and unique keys without scanning', () => {
     const engine = newEngine();
-    engine.ensureCollection('db', 'c').collection.createIndex(parseIndexSpec({ key: { email: 1 }, name: 'email_1', unique: true }));
-    for (let i = 0; i < 5_000; i++) engine.insertDocument('db', 'c', { _id: i, email: `u${String(i)}` }, undefined);
+    engine
+      .ensureCollection('db', 'c')
+      .collection.createIndex(parseIndexSpec({ key: { email: 1 }, name: 'email_1', unique: true }));
+    for (let i = 0; i < 5_000; i++)
+      engine.insertDocument('db', 'c', { _id: i, email: `u${String(i)}` }, undefined);
     let tested = 0;
     const counted = (filter: Record<string, unknown>) => {
       const compiled = compileFilter(filter);
-      return { filter, compiled: { ...compiled, test: (doc: Record<string, unknown>) => { tested += 1; return compiled.test(doc); } } };
+      return {
+        filter,
+        compiled: {
+          ...compiled,
+          test: (doc: Record<string, unknown>) => {
+            tested += 1;
+            return compiled.test(doc);
+          },
+        },
+      };
     };
     expect(engine.readDocuments('db', 'c', undefined, counted({ _id: 4321 }))).toHaveLength(1);
     expect(engine.readDocuments('db', 'c', undefined, counted({ email: 'u77' }))).toHaveLength(1);
@@ -238,7 +295,9 @@ describe('Engine catalog', () => {
 
   it('deletes expired documents in a TTL pass', () => {
     const engine = newEngine();
-    engine.ensureCollection('db', 's').collection.createIndex(parseIndexSpec({ key: { at: 1 }, name: 'at_1', expireAfterSeconds: 60 }));
+    engine
+      .ensureCollection('db', 's')
+      .collection.createIndex(parseIndexSpec({ key: { at: 1 }, name: 'at_1', expireAfterSeconds: 60 }));
     const now = Date.now();
     engine.insertDocument('db', 's', { _id: 1, at: new Date(now - 120_000) }, undefined);
     engine.insertDocument('db', 's', { _id: 2, at: new Date(now) }, undefined);

@@ -13,8 +13,15 @@ function codeOf(fn: () => unknown): number | undefined {
 
 describe('geo index options', () => {
   it('defaults 2dsphereIndexVersion to 3 and validates 2d options', () => {
-    expect(parseIndexSpec({ key: { loc: '2dsphere' } }).spec).toEqual({ v: 2, key: { loc: '2dsphere' }, name: 'loc_2dsphere', '2dsphereIndexVersion': 3 });
-    expect(parseIndexSpec({ key: { loc: '2dsphere' }, '2dsphereIndexVersion': 2 }).spec['2dsphereIndexVersion']).toBe(2);
+    expect(parseIndexSpec({ key: { loc: '2dsphere' } }).spec).toEqual({
+      v: 2,
+      key: { loc: '2dsphere' },
+      name: 'loc_2dsphere',
+      '2dsphereIndexVersion': 3,
+    });
+    expect(
+      parseIndexSpec({ key: { loc: '2dsphere' }, '2dsphereIndexVersion': 2 }).spec['2dsphereIndexVersion'],
+    ).toBe(2);
     expect(codeOf(() => geoIndexOptions({ loc: '2dsphere' }, { '2dsphereIndexVersion': 4 }))).toBe(67);
     expect(codeOf(() => geoIndexOptions({ p: '2d' }, { bits: 0 }))).toBe(72);
     expect(codeOf(() => geoIndexOptions({ p: '2d' }, { min: 5, max: 5 }))).toBe(72);
@@ -38,7 +45,14 @@ describe('assertGeoKeys', () => {
   const flat = parseIndexSpec({ key: { p: '2d' } });
   it('accepts valid, missing and null locations', () => {
     expect(() => assertGeoKeys(sphere, { loc: { type: 'Point', coordinates: [1, 2] } })).not.toThrow();
-    expect(() => assertGeoKeys(sphere, { loc: [[1, 2], [3, 4]] })).not.toThrow();
+    expect(() =>
+      assertGeoKeys(sphere, {
+        loc: [
+          [1, 2],
+          [3, 4],
+        ],
+      }),
+    ).not.toThrow();
     expect(() => assertGeoKeys(sphere, { loc: null })).not.toThrow();
     expect(() => assertGeoKeys(sphere, {})).not.toThrow();
     expect(() => assertGeoKeys(flat, { p: [179, -180] })).not.toThrow();

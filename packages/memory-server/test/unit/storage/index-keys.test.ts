@@ -21,11 +21,17 @@ describe('indexKeysOf', () => {
     expect(indexKeysOf({}, ['a'], true)).toEqual([]);
   });
   it('gives one key per array element, deduplicated', () => {
-    expect(indexKeysOf({ tags: ['x', 'y', 'x'] }, ['tags'], false).map((key) => key.values)).toEqual([['x'], ['y']]);
+    expect(indexKeysOf({ tags: ['x', 'y', 'x'] }, ['tags'], false).map((key) => key.values)).toEqual([
+      ['x'],
+      ['y'],
+    ]);
   });
   it('builds compound tuples', () => {
     const keys = indexKeysOf({ a: 1, b: ['p', 'q'] }, ['a', 'b'], false);
-    expect(keys.map((key) => key.values)).toEqual([[1, 'p'], [1, 'q']]);
+    expect(keys.map((key) => key.values)).toEqual([
+      [1, 'p'],
+      [1, 'q'],
+    ]);
   });
   it('treats numerically equal values as the same key', () => {
     expect(tupleKey([new Int32(1)])).toBe(tupleKey([1.0]));

@@ -108,7 +108,9 @@ describe('storage transactions', () => {
 
   it('checks unique indexes against committed data plus its own overlay', () => {
     const engine = newEngine();
-    engine.getCollection('db', 'c')?.createIndex(parseIndexSpec({ key: { email: 1 }, name: 'email_1', unique: true, sparse: true }));
+    engine
+      .getCollection('db', 'c')
+      ?.createIndex(parseIndexSpec({ key: { email: 1 }, name: 'email_1', unique: true, sparse: true }));
     engine.replaceDocument('db', 'c', { _id: 1 }, { _id: 1, email: 'a' }, undefined);
     const txn = engine.beginTransaction();
     expect(thrown(() => engine.insertDocument('db', 'c', { _id: 5, email: 'a' }, txn)).code).toBe(11000);
@@ -123,7 +125,9 @@ describe('storage transactions', () => {
 
   it('re-checks unique keys at commit', () => {
     const engine = newEngine();
-    engine.getCollection('db', 'c')?.createIndex(parseIndexSpec({ key: { email: 1 }, name: 'email_1', unique: true, sparse: true }));
+    engine
+      .getCollection('db', 'c')
+      ?.createIndex(parseIndexSpec({ key: { email: 1 }, name: 'email_1', unique: true, sparse: true }));
     const txn = engine.beginTransaction();
     engine.insertDocument('db', 'c', { _id: 5, email: 'x' }, txn);
     engine.insertDocument('db', 'c', { _id: 6, email: 'x' }, undefined);

@@ -183,7 +183,9 @@ describe('collection options', () => {
     });
     expect(ctx.engine.readDocuments('test', 'ts', undefined)).toHaveLength(1);
     ctx.engine.renameCollection('test', 'ts', 'test', 'ts2', false);
-    expect(await run(deleteCommand, { delete: 'ts2', deletes: [{ q: { _id: 1 }, limit: 0 }] }, ctx)).toEqual({ n: 1 });
+    expect(await run(deleteCommand, { delete: 'ts2', deletes: [{ q: { _id: 1 }, limit: 0 }] }, ctx)).toEqual({
+      n: 1,
+    });
     expect(ctx.engine.readDocuments('test', 'ts2', undefined)).toHaveLength(0);
     expect((await runError(createCommand, { create: 'bad', timeseries: { metaField: 'm' } }, ctx)).code).toBe(
       40414,

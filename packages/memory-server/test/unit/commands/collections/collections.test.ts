@@ -32,7 +32,9 @@ describe('create / drop / dropDatabase', () => {
     const error = await runError(createCommand, { create: 'v', encryptedFields: { fields: [] } }, ctx);
     expect(error.code).toBe(115);
     expect(error.message).toContain('encryptedFields');
-    expect((await runError(createCommand, { create: 'v', validator: { a: { $bogus: 1 } } }, ctx)).code).toBe(2);
+    expect((await runError(createCommand, { create: 'v', validator: { a: { $bogus: 1 } } }, ctx)).code).toBe(
+      2,
+    );
     expect((await runError(createCommand, { create: 'v', validationLevel: 'loose' }, ctx)).code).toBe(2);
     expect((await runError(createCommand, { create: 'v', expireAfterSeconds: 5 }, ctx)).code).toBe(72);
   });
@@ -154,13 +156,22 @@ describe('listCollections / listDatabases / stats', () => {
 describe('clustered collections', () => {
   it('stores the clustered index and reports it from listIndexes and listCollections', async () => {
     ctx = makeContext();
-    await run(createCommand, { create: 'cl', clusteredIndex: { key: { _id: 1 }, unique: true, name: 'by id' } }, ctx);
+    await run(
+      createCommand,
+      { create: 'cl', clusteredIndex: { key: { _id: 1 }, unique: true, name: 'by id' } },
+      ctx,
+    );
     const [entry] = firstBatch(await run(listCollectionsCommand, { listCollections: 1 }, ctx));
-    expect(entry?.['options']).toEqual({ clusteredIndex: { v: 2, key: { _id: 1 }, name: 'by id', unique: true } });
+    expect(entry?.['options']).toEqual({
+      clusteredIndex: { v: 2, key: { _id: 1 }, name: 'by id', unique: true },
+    });
     expect(entry?.['idIndex']).toBeUndefined();
     expect(firstBatch(await run(listIndexesCommand, { listIndexes: 'cl' }, ctx))).toEqual([
       { v: 2, key: { _id: 1 }, name: 'by id', unique: true, clustered: true },
     ]);
-    expect((await runError(createCommand, { create: 'bad', clusteredIndex: { key: { a: 1 }, unique: true } }, ctx)).code).toBe(197);
+    expect(
+      (await runError(createCommand, { create: 'bad', clusteredIndex: { key: { a: 1 }, unique: true } }, ctx))
+        .code,
+    ).toBe(197);
   });
 });

@@ -137,14 +137,26 @@ describe('update', () => {
 
   it('fails the command for statement fields 7.0 does not know (sort)', async () => {
     ctx = seeded();
-    const error = await runError(updateCommand, { update: 'c', updates: [{ q: {}, u: { $set: { a: 9 } }, sort: { _id: -1 } }] }, ctx);
+    const error = await runError(
+      updateCommand,
+      { update: 'c', updates: [{ q: {}, u: { $set: { a: 9 } }, sort: { _id: -1 } }] },
+      ctx,
+    );
     expect(error.code).toBe(40415);
     expect(docs().some((doc) => doc['a'] === 9)).toBe(false);
   });
 
   it('evaluates let variables once', async () => {
     ctx = seeded();
-    await run(updateCommand, { update: 'c', let: { v: { $literal: '$x' } }, updates: [{ q: { _id: 3 }, u: [{ $set: { y: '$$v' } }] }] }, ctx);
+    await run(
+      updateCommand,
+      {
+        update: 'c',
+        let: { v: { $literal: '$x' } },
+        updates: [{ q: { _id: 3 }, u: [{ $set: { y: '$$v' } }] }],
+      },
+      ctx,
+    );
     expect(docs()[2]).toEqual({ _id: 3, a: 2, y: '$x' });
   });
 });

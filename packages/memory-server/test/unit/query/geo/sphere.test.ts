@@ -14,7 +14,8 @@ function haversine(a: [number, number], b: [number, number], radius: number): nu
   const rad = Math.PI / 180;
   const dPhi = (b[1] - a[1]) * rad;
   const dLambda = (b[0] - a[0]) * rad;
-  const h = Math.sin(dPhi / 2) ** 2 + Math.cos(a[1] * rad) * Math.cos(b[1] * rad) * Math.sin(dLambda / 2) ** 2;
+  const h =
+    Math.sin(dPhi / 2) ** 2 + Math.cos(a[1] * rad) * Math.cos(b[1] * rad) * Math.sin(dLambda / 2) ** 2;
   return 2 * radius * Math.asin(Math.sqrt(h));
 }
 
@@ -24,7 +25,10 @@ function vincentySphere(a: [number, number], b: [number, number], radius: number
   const p1 = a[1] * rad;
   const p2 = b[1] * rad;
   const dl = (b[0] - a[0]) * rad;
-  const y = Math.hypot(Math.cos(p2) * Math.sin(dl), Math.cos(p1) * Math.sin(p2) - Math.sin(p1) * Math.cos(p2) * Math.cos(dl));
+  const y = Math.hypot(
+    Math.cos(p2) * Math.sin(dl),
+    Math.cos(p1) * Math.sin(p2) - Math.sin(p1) * Math.cos(p2) * Math.cos(dl),
+  );
   const x = Math.sin(p1) * Math.sin(p2) + Math.cos(p1) * Math.cos(p2) * Math.cos(dl);
   return radius * Math.atan2(y, x);
 }

@@ -55,8 +55,12 @@ describe('scoreDocument', () => {
 
   it('checks the original case when case sensitive', () => {
     const doc = { title: 'Coffee', body: '' };
-    expect(scoreDocument(doc, s, query('Coffee', { caseSensitive: true, diacriticSensitive: false }))).toBeCloseTo(3, 12);
-    expect(scoreDocument(doc, s, query('coffee', { caseSensitive: true, diacriticSensitive: false }))).toBeUndefined();
+    expect(
+      scoreDocument(doc, s, query('Coffee', { caseSensitive: true, diacriticSensitive: false })),
+    ).toBeCloseTo(3, 12);
+    expect(
+      scoreDocument(doc, s, query('coffee', { caseSensitive: true, diacriticSensitive: false })),
+    ).toBeUndefined();
   });
 
   it('collects arrays, nested fields, wildcards and language overrides', () => {

@@ -5,7 +5,10 @@ import { textIndexSpecOf } from '../../../../src/storage/text-index-spec.js';
 
 describe('text index specifications', () => {
   it('normalizes the key and fills in the options', () => {
-    const definition = parseIndexSpec({ key: { city: 1, title: 'text', body: 'text' }, weights: { title: 5 } });
+    const definition = parseIndexSpec({
+      key: { city: 1, title: 'text', body: 'text' },
+      weights: { title: 5 },
+    });
     expect(definition.name).toBe('city_1_title_text_body_text');
     expect(definition.spec).toEqual({
       v: 2,
@@ -18,7 +21,10 @@ describe('text index specifications', () => {
     });
     const text = textIndexSpecOf(definition);
     expect(text.prefixFields).toEqual(['city']);
-    expect([...text.weights]).toEqual([['body', 1], ['title', 5]]);
+    expect([...text.weights]).toEqual([
+      ['body', 1],
+      ['title', 5],
+    ]);
   });
 
   it('accepts its own listed form back and the wildcard', () => {
@@ -29,7 +35,9 @@ describe('text index specifications', () => {
 
   it("rejects MongoDB's invalid text index options", () => {
     expect(() => parseIndexSpec({ key: { a: 'text', b: 1, c: 'text' } })).toThrow(/must all be adjacent/);
-    expect(() => parseIndexSpec({ key: { a: 'text' }, default_language: 'xx' })).toThrow(/unsupported language/);
+    expect(() => parseIndexSpec({ key: { a: 'text' }, default_language: 'xx' })).toThrow(
+      /unsupported language/,
+    );
     expect(() => parseIndexSpec({ key: { a: 'text' }, weights: { a: 'x' } })).toThrow(/numeric/);
     expect(() => parseIndexSpec({ key: { a: 'text' }, weights: { a: 0 } })).toThrow(/too high/);
   });

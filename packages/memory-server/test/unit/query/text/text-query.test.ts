@@ -1,14 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import { ENGLISH_STOP_WORDS } from '../../../../src/query/text/stop-words.js';
 import { textLanguage } from '../../../../src/query/text/language.js';
-import { buildTextQuery, INDEX_FOLD, parseSearch, termOf, termsOf } from '../../../../src/query/text/text-query.js';
+import {
+  buildTextQuery,
+  INDEX_FOLD,
+  parseSearch,
+  termOf,
+  termsOf,
+} from '../../../../src/query/text/text-query.js';
 
 const english = textLanguage('english');
 
 describe('stop words and stemming', () => {
   it("holds MongoDB's 174 English stop words, contractions included", () => {
     expect(ENGLISH_STOP_WORDS.size).toBe(174);
-    for (const word of ['the', 'and', "don't", "let's", 'yourselves', 'cannot']) expect(ENGLISH_STOP_WORDS.has(word)).toBe(true);
+    for (const word of ['the', 'and', "don't", "let's", 'yourselves', 'cannot'])
+      expect(ENGLISH_STOP_WORDS.has(word)).toBe(true);
     expect(ENGLISH_STOP_WORDS.has('coffee')).toBe(false);
   });
 

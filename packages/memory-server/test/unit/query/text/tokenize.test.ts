@@ -3,10 +3,19 @@ import { foldText, isDelimiter, removeDiacritics, tokenize } from '../../../../s
 
 describe('tokenize', () => {
   it('splits on white space, punctuation, dashes and quotes', () => {
-    expect(tokenize('Coffee-shop, open 24h! (daily) "fresh"; a/b', 'english')).toEqual(['Coffee', 'shop', 'open', '24h', 'daily', 'fresh', 'a', 'b']);
+    expect(tokenize('Coffee-shop, open 24h! (daily) "fresh"; a/b', 'english')).toEqual([
+      'Coffee',
+      'shop',
+      'open',
+      '24h',
+      'daily',
+      'fresh',
+      'a',
+      'b',
+    ]);
   });
 
-  it("keeps the apostrophe inside English words only", () => {
+  it('keeps the apostrophe inside English words only', () => {
     expect(tokenize("don't stop", 'english')).toEqual(["don't", 'stop']);
     expect(tokenize("don't stop", 'none')).toEqual(['don', 't', 'stop']);
     expect(isDelimiter("'", 'english')).toBe(false);
