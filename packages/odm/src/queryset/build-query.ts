@@ -22,13 +22,14 @@ import { classInfo, subclassNames, type ClassInfo } from '../document/class-info
 import { documentCollection, resolveTarget } from '../document/collection.js';
 import { setTextScore } from '../document/text-score.js';
 import { compileOrdering, compileProjection } from './compilers.js';
+import { TEXT_SCORE_SORT_KEY } from './projection/index.js';
 import type { QueryState } from './query-state.js';
 
 /**
  * The key the text score is projected under (as MongoEngine): a name no field declares, so it
  * cannot clash with stored data.
  */
-export const TEXT_SCORE_KEY = '_text_score';
+export const TEXT_SCORE_KEY = TEXT_SCORE_SORT_KEY;
 
 /** A loader of stored documents (the class's `fromMongo`). */
 interface Loadable {

@@ -99,8 +99,9 @@ describe('searchText', () => {
     expect(first?.getTextScore()).toBeGreaterThan(0);
     for await (const doc of Post.objects().searchText('tomatoes'))
       expect(doc.getTextScore()).toBeGreaterThan(0);
-    const bulk = await Post.objects().searchText('tomatoes').inBulk([first!.pk]);
-    expect(bulk.get(first!.pk)?.getTextScore()).toBeGreaterThan(0);
+    const id = first!.pk!;
+    const bulk = await Post.objects().searchText('tomatoes').inBulk([id]);
+    expect(bulk.get(id)?.getTextScore()).toBeGreaterThan(0);
   });
 
   it('keeps _text_score in raw results', async () => {

@@ -3,7 +3,7 @@ import { InvalidQueryError } from '../../errors/usage-errors.js';
 import { resolveDbPath, type DocumentClassLike } from '../filter/resolve-db-path.js';
 
 /** The sort key under which `$text_score` ordering sorts by text relevance. */
-export const TEXT_SCORE_SORT_KEY = '_score';
+export const TEXT_SCORE_SORT_KEY = '_text_score';
 
 /**
  * Compiles MongoEngine ordering keys (`'-age'`, `'+name'`, `'address__city'`, `'$text_score'`)
@@ -12,7 +12,7 @@ export const TEXT_SCORE_SORT_KEY = '_score';
  * @throws {InvalidQueryError} for unknown fields.
  * @example
  * compileOrdering(User, ['-age', 'name', 'address__city']); // { age: -1, name: 1, 'address.city': 1 }
- * compileOrdering(User, ['$text_score']); // { _score: { $meta: 'textScore' } }
+ * compileOrdering(User, ['$text_score']); // { _text_score: { $meta: 'textScore' } }
  */
 export function compileOrdering(docClass: DocumentClassLike, keys: readonly string[]): Document {
   const sort: Document = {};

@@ -11,7 +11,7 @@ describe('compileOrdering', () => {
       score: 1,
       'addr.c': 1,
     });
-    expect(compileOrdering(QUser, ['$text_score'])).toEqual({ _score: { $meta: 'textScore' } });
+    expect(compileOrdering(QUser, ['$text_score'])).toEqual({ _text_score: { $meta: 'textScore' } });
     expect(compileOrdering(QUser, ['-pk'])).toEqual({ _id: -1 });
     expect(() => compileOrdering(QUser, ['-nope'])).toThrow(InvalidQueryError);
   });
