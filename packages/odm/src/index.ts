@@ -16,5 +16,7 @@ export type {
   UpdateQueryOf,
   UpdatePosition,
 } from './queryset/types/index.js';
+export * from './references/index.js';
 export * from './signals/index.js';
 export { runInTransaction, type RunInTransactionOptions } from './transactions/index.js';
+export * from './gridfs/index.js';

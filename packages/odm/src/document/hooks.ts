@@ -34,7 +34,18 @@ export type HookName =
   | 'preBulkInsert'
   | 'postBulkInsert';
 
+/** Options of {@link installDocumentHook}. */
+export interface HookOptions {
+  /**
+   * The classes the hook has work for. A queryset delete asks {@link hasDocumentHooks} whether
+   * it must delete document by document; a hook that says it does nothing for a class keeps that
+   * class's deletes a single `deleteMany`. Default: every class.
+   */
+  readonly appliesTo?: (cls: ClassRef) => boolean;
+}
+
 const hooks = new Map<HookName, DocumentHook[]>();
+const appliesTo = new WeakMap<DocumentHook, (cls: ClassRef) => boolean>();
 
 /**
  * Installs a hook; returns a function that removes it.
@@ -42,10 +53,15 @@ const hooks = new Map<HookName, DocumentHook[]>();
  * @example
  * const off = installDocumentHook('postSave', async (doc, { created }) => { if (created) audit(doc); });
  */
-export function installDocumentHook(name: HookName, hook: DocumentHook): () => void {
+export function installDocumentHook(
+  name: HookName,
+  hook: DocumentHook,
+  options: HookOptions = {},
+): () => void {
   const list = hooks.get(name) ?? [];
   list.push(hook);
   hooks.set(name, list);
+  if (options.appliesTo) appliesTo.set(hook, options.appliesTo);
   return () => {
     const current = hooks.get(name);
     if (!current) return;
@@ -75,6 +91,22 @@ export async function runDocumentHooks(name: HookName, doc: object, ctx: HookCon
  */
 export function hasDocumentHooks(...names: HookName[]): boolean {
   return names.some((name) => (hooks.get(name)?.length ?? 0) > 0);
+}
+
+/**
+ * Like {@link hasDocumentHooks}, for one class: hooks installed with an `appliesTo` that
+ * excludes the class do not count.
+ *
+ * @example
+ * if (hasDocumentHooksFor(User, 'preDelete', 'postDelete')) for (const d of docs) await d.delete();
+ */
+export function hasDocumentHooksFor(cls: ClassRef, ...names: HookName[]): boolean {
+  return names.some((name) =>
+    (hooks.get(name) ?? []).some((hook) => {
+      const test = appliesTo.get(hook);
+      return test === undefined || test(cls);
+    }),
+  );
 }
 
 /** What the construction hooks receive. */

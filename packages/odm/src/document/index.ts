@@ -17,6 +17,7 @@ export { getDocumentClass, findDocumentClass, registeredDocumentNames } from './
 export {
   installDocumentHook,
   hasDocumentHooks,
+  hasDocumentHooksFor,
   installInitHook,
   hasInitHooks,
   type InitHook,

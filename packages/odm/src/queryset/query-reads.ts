@@ -18,6 +18,7 @@ import {
 } from './build-query.js';
 import { compileFilter } from './compilers.js';
 import { withState, type QueryState } from './query-state.js';
+import { loadRelated } from './related-loader.js';
 import { castDistinct, readPath } from './read-values.js';
 
 /** Server code of a missing index (`$text` without a text index). */
@@ -96,7 +97,11 @@ export async function toArray(state: QueryState): Promise<unknown[]> {
   } finally {
     await cursor.close().catch(() => undefined);
   }
-  return raws.map((raw) => loadResult(state, raw));
+  const results = raws.map((raw) => loadResult(state, raw));
+  if (state.selectRelated !== undefined && state.mode === 'documents' && !state.noDereference) {
+    await loadRelated(results as object[], state.selectRelated.paths, state.selectRelated.depth);
+  }
+  return results;
 }
 
 /**

@@ -264,6 +264,30 @@ export class QuerySet<TDocument, TResult = TDocument, TFields = any> implements 
     return derive<this>(this, { noDereference: true });
   }
 
+  /**
+   * Loads references for every result after the query, with one `$in` query per target class
+   * per round. Named paths (`.` or `__`) reach into embedded documents and lists, and through a
+   * reference to the next (`'author.boss'`); `{ depth: n }` loads every reference down to `n`
+   * hops; no argument at all means `{ depth: 1 }`. Afterwards `ref.value` is the target and
+   * `ref.fetch()` sends no query. Applies to `toArray`, `first` and `get`, not to `for await`.
+   *
+   * @example
+   * const posts = await Post.objects().selectRelated('author', 'comments.author').toArray();
+   * posts[0]!.author.value.name; // no further query
+   * await Post.objects().selectRelated({ depth: 2 }).toArray(); // authors and their references
+   */
+  selectRelated(...args: (string | { readonly depth: number })[]): QuerySet<TDocument, TResult, TFields> {
+    const prior = this.#state.selectRelated;
+    const paths = [...(prior?.paths ?? [])];
+    let depth = prior?.depth;
+    for (const arg of args) {
+      if (typeof arg === 'string') paths.push(arg);
+      else depth = arg.depth;
+    }
+    if (args.length === 0 && depth === undefined) depth = 1;
+    return derive<this>(this, { selectRelated: Object.freeze({ paths: Object.freeze(paths), depth }) });
+  }
+
   // ----- options -----------------------------------------------------------------------------
 
   /**

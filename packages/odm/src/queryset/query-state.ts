@@ -43,7 +43,15 @@ export interface QueryState {
   readonly none: boolean;
   /** `noDereference()`: references stay unfetched (read by the references layer). */
   readonly noDereference: boolean;
+  /** `selectRelated(...)`: references batch-loaded after the results (read by the references layer). */
+  readonly selectRelated: SelectRelatedSpec | undefined;
   readonly textSearch: { readonly text: string; readonly language: string | undefined } | undefined;
+}
+
+/** What `selectRelated` asked for: named paths, and/or every reference down to `depth`. */
+export interface SelectRelatedSpec {
+  readonly paths: readonly string[];
+  readonly depth: number | undefined;
 }
 
 /**
@@ -77,6 +85,7 @@ export function initialState(cls: ClassRef): QueryState {
     allowDiskUse: undefined,
     none: false,
     noDereference: false,
+    selectRelated: undefined,
     textSearch: undefined,
   } satisfies QueryState);
 }

@@ -5,7 +5,7 @@
 import type { Document as MongoDocument, WriteConcernSettings } from 'mongodb';
 import { runWithContext } from '../context/index.js';
 import { classInfo, type ClassInfo } from '../document/class-info.js';
-import { hasDocumentHooks, runDocumentHooks } from '../document/hooks.js';
+import { hasDocumentHooksFor, runDocumentHooks } from '../document/hooks.js';
 import { STATE } from '../document/state.js';
 import { convertDriverError } from '../errors/convert-driver-error.js';
 import type { AnyField } from '../fields/base-field.js';
@@ -286,7 +286,11 @@ export async function modify(state: QueryState, ops: UpdateInput, options: Modif
  */
 export async function deleteMatching(state: QueryState, options: DeleteOptions): Promise<number> {
   if (state.none) return 0;
-  if (state.skip || state.limit || hasDocumentHooks('preDelete', 'applyDeleteRules', 'postDelete')) {
+  if (
+    state.skip ||
+    state.limit ||
+    hasDocumentHooksFor(state.cls, 'preDelete', 'applyDeleteRules', 'postDelete')
+  ) {
     const docState = withState(state, {
       mode: 'documents',
       only: undefined,
