@@ -5,16 +5,9 @@ import { planNearFind } from '../../storage/geo-near.js';
 import { toNumber } from '../../storage/numbers.js';
 import type { CommandSpec } from '../types.js';
 import { resolveCollation } from './collation-option.js';
-import { assertNotView } from './view-guard.js';
-import {
-  arrayOption,
-  boolOption,
-  checkStatementFields,
-  docOption,
-  letVariables,
-  targetCollection,
-} from './command-args.js';
-import { asStatement, checkBatchSize, runStatements } from './write-errors.js';
+import { docOption } from './command-args.js';
+import { parseStatementBatch } from './write-batch.js';
+import { runStatements } from './write-errors.js';
 
 const STATEMENT_FIELDS = new Set(['q', 'limit', 'hint', 'collation', 'sampleId']);
 
@@ -31,17 +24,15 @@ export const deleteCommand: CommandSpec = {
   allowedInTransaction: true,
   isWrite: true,
   handler(cmd, ctx) {
-    const collection = targetCollection(cmd, 'delete', ctx.dbName);
-    const deletes = arrayOption(cmd, 'deletes', 'delete');
-    checkBatchSize(deletes);
-    const ordered = boolOption(cmd, 'ordered', true);
-    const variables = letVariables(cmd, 'delete');
-    assertNotView(ctx, collection);
-    for (const statement of deletes)
-      checkStatementFields(asStatement(statement, 'delete', 'deletes'), STATEMENT_FIELDS, 'delete.deletes');
+    const { collection, statements, ordered, variables } = parseStatementBatch(
+      cmd,
+      ctx,
+      'delete',
+      'deletes',
+      STATEMENT_FIELDS,
+    );
     let n = 0;
-    const writeErrors = runStatements(deletes, ordered, (raw) => {
-      const statement = asStatement(raw, 'delete', 'deletes');
+    const writeErrors = runStatements(statements, ordered, (statement) => {
       const limit = toNumber(statement['limit']) ?? 0;
       if (limit !== 0 && limit !== 1) {
         throw new ServerError(

@@ -5,19 +5,12 @@ import { isReplacement } from '../../query/update.js';
 import { validateNamespace } from '../../storage/document-rules.js';
 import type { WriteOptions } from '../../storage/engine.js';
 import { planNearFind } from '../../storage/geo-near.js';
-import { assertNotView } from './view-guard.js';
 import type { CommandContext, CommandSpec } from '../types.js';
-import {
-  arrayOption,
-  boolOption,
-  checkStatementFields,
-  docOption,
-  letVariables,
-  targetCollection,
-} from './command-args.js';
+import { boolOption, docOption } from './command-args.js';
 import { resolveCollation } from './collation-option.js';
 import { checkUpdate, updatedDocument, upsertDocument, type UpdateSpec } from './update-document.js';
-import { asStatement, checkBatchSize, runStatements } from './write-errors.js';
+import { parseStatementBatch } from './write-batch.js';
+import { runStatements } from './write-errors.js';
 
 /** Fields of an update statement MongoDB 7.0 accepts (`sort` arrived in 8.0). */
 const STATEMENT_FIELDS = new Set([
@@ -134,27 +127,19 @@ export const updateCommand: CommandSpec = {
   allowedInTransaction: true,
   isWrite: true,
   handler(cmd, ctx) {
-    const collection = targetCollection(cmd, 'update', ctx.dbName);
-    const updates = arrayOption(cmd, 'updates', 'update');
-    checkBatchSize(updates);
-    const ordered = boolOption(cmd, 'ordered', true);
-    const variables = letVariables(cmd, 'update');
-    assertNotView(ctx, collection);
+    const { collection, statements, ordered, variables } = parseStatementBatch(
+      cmd,
+      ctx,
+      'update',
+      'updates',
+      STATEMENT_FIELDS,
+    );
     const writeOptions: WriteOptions = { bypassValidation: boolOption(cmd, 'bypassDocumentValidation') };
-    // Unknown statement fields fail the whole command (IDL parsing), not one statement.
-    for (const statement of updates)
-      checkStatementFields(asStatement(statement, 'update', 'updates'), STATEMENT_FIELDS, 'update.updates');
     let n = 0;
     let nModified = 0;
     const upserted: Doc[] = [];
-    const writeErrors = runStatements(updates, ordered, (statement, index) => {
-      const result = runUpdateStatement(
-        ctx,
-        collection,
-        asStatement(statement, 'update', 'updates'),
-        variables,
-        writeOptions,
-      );
+    const writeErrors = runStatements(statements, ordered, (statement, index) => {
+      const result = runUpdateStatement(ctx, collection, statement, variables, writeOptions);
       n += result.n;
       nModified += result.nModified;
       if (result.upsertedId !== undefined) upserted.push({ index, _id: result.upsertedId });

@@ -42,15 +42,15 @@ export function toWriteError(error: unknown, index: number): Doc {
  * runStatements(documents, true, (doc) => engine.insertDocument('db', 'c', doc as Doc, undefined)); // [] or [{ index, code, errmsg }]
  * ```
  */
-export function runStatements(
-  statements: readonly unknown[],
+export function runStatements<TStatement>(
+  statements: readonly TStatement[],
   ordered: boolean,
-  run: (statement: unknown, index: number) => void,
+  run: (statement: TStatement, index: number) => void,
 ): Doc[] {
   const writeErrors: Doc[] = [];
-  for (let index = 0; index < statements.length; index++) {
+  for (const [index, statement] of statements.entries()) {
     try {
-      run(statements[index], index);
+      run(statement, index);
     } catch (error) {
       if (isFatalWriteError(error)) throw error;
       writeErrors.push(toWriteError(error, index));
