@@ -10,6 +10,7 @@ import {
   type MongoClientOptions,
 } from 'mongodb';
 import { attachCommandMonitor } from '../context/command-monitor.js';
+import { attachDebugLogging, debugClientOptions } from './debug-logging.js';
 import { ConnectionError } from '../errors/usage-errors.js';
 import { parseMongoUri, redactUri } from './uri.js';
 
@@ -222,8 +223,9 @@ export function getConnection(alias: string = DEFAULT_CONNECTION_NAME): MongoCli
   const ce = entry.clientEntry;
   if (!ce.client) {
     try {
-      ce.client = new MongoClient(ce.uri, ce.options);
+      ce.client = new MongoClient(ce.uri, debugClientOptions(ce.options));
       attachCommandMonitor(ce.client);
+      attachDebugLogging(ce.client);
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       throw new ConnectionError(`Could not create a client for '${alias}' (${entry.displayUri}): ${reason}`, {
@@ -316,6 +318,7 @@ export function listConnections(): string[] {
  * (document classes) can drop them. Returns an unsubscribe function.
  *
  * @example
+ * const cache = new Map<string, unknown>();
  * const off = onDisconnect((alias) => cache.delete(alias));
  */
 export function onDisconnect(listener: (alias: string) => void): () => void {
