@@ -24,7 +24,7 @@ export interface WriteOptions extends SessionOptions {
  * @throws {TransactionAliasError} inside `runInTransaction` when `alias` is not the
  *   transaction's alias (the call would escape the transaction).
  * @example
- * await coll.findOne(filter, { ...sessionOptions(target.alias), projection });
+ * await (await User._getCollection()).findOne(filter, { ...sessionOptions('default'), projection });
  */
 export function sessionOptions(alias: string): SessionOptions {
   const ctx = currentContext();

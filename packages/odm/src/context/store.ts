@@ -171,7 +171,7 @@ export function getContextWriteConcern(cls: object): WriteConcernSettings | unde
  * Whether dereferencing is turned off for a class in this task.
  *
  * @example
- * if (!isNoDereference(Post)) await fetchRefs(posts);
+ * if (!isNoDereference(Post)) await selectRelated(posts, 'author');
  */
 export function isNoDereference(cls: object): boolean {
   const store = storage.getStore();

@@ -18,6 +18,6 @@ export class TransactionAliasError extends OperationError {}
  * standalone `mongod`; transactions need a replica set or a sharded cluster).
  *
  * @example
- * await runInTransaction(fn, { alias: 'standalone' }); // TransactionsNotSupportedError
+ * await runInTransaction(async () => {}, { alias: 'standalone' }); // TransactionsNotSupportedError
  */
 export class TransactionsNotSupportedError extends OperationError {}

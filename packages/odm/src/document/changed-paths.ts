@@ -1,3 +1,6 @@
+/** What an unmarked instance reads from; never written (only `add` writes, to its own Set). */
+const NONE: ReadonlySet<string> = new Set<string>();
+
 /**
  * The set of changed db-field paths of one document, kept minimal the way MongoEngine keeps
  * `_changed_fields`: marking a parent removes its marked children, and a child whose parent is
@@ -12,7 +15,13 @@
  * ```
  */
 export class ChangedPaths {
-  private readonly paths = new Set<string>();
+  // The Set is created on the first mark: most loaded documents never change, and an empty Set
+  // per document and per embedded document was ~13% of a loaded document's heap (bench/odm).
+  private marked: Set<string> | undefined;
+
+  private get paths(): Set<string> {
+    return this.marked ?? (NONE as Set<string>);
+  }
 
   /** Marks `path` unless an ancestor is already marked; drops marked descendants. */
   add(path: string): void {
@@ -21,7 +30,7 @@ export class ChangedPaths {
     for (const existing of this.paths) {
       if (existing.startsWith(prefix)) this.paths.delete(existing);
     }
-    this.paths.add(path);
+    (this.marked ??= new Set()).add(path);
   }
 
   /** Whether `path` or one of its ancestors is marked. */
@@ -41,7 +50,7 @@ export class ChangedPaths {
   /** Forgets every path, or only `path` and the paths under it. */
   clear(path?: string): void {
     if (path === undefined) {
-      this.paths.clear();
+      this.marked = undefined;
       return;
     }
     const prefix = `${path}.`;

@@ -65,6 +65,23 @@ export interface ClassInfo {
 }
 
 const infos = new WeakMap<ClassRef, ClassInfo>();
+const finaliseListeners: ((info: ClassInfo) => void)[] = [];
+
+/**
+ * Calls `listener` with the metadata of every class finalised from now on, before the class is
+ * registered (a later layer keeps per-class data this way, e.g. the reverse delete rules a class
+ * declares; throwing rejects the class). Returns its remover.
+ *
+ * @example
+ * onClassFinalised((info) => { for (const name of info.fieldNames) console.log(info.fields[name]); });
+ */
+export function onClassFinalised(listener: (info: ClassInfo) => void): () => void {
+  finaliseListeners.push(listener);
+  return () => {
+    const i = finaliseListeners.indexOf(listener);
+    if (i >= 0) finaliseListeners.splice(i, 1);
+  };
+}
 
 function hasOwn(obj: object, key: PropertyKey): boolean {
   return Object.prototype.hasOwnProperty.call(obj, key);
@@ -121,6 +138,8 @@ export function classInfo(cls: ClassRef): ClassInfo {
     );
   }
   const info = computeInfo(cls);
+  // A listener may reject the class (a schema error): it then stays unregistered, like the others.
+  for (const listener of [...finaliseListeners]) listener(info);
   infos.set(cls, info);
   for (let p = info.parent; p; p = p.parent) p.subclasses.add(info);
   registerDocumentClass(info.className, cls);

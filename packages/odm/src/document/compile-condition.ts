@@ -20,6 +20,7 @@ let installed: FilterCompiler | undefined;
  * layer installs its full `__` lookup compiler here (it imports `document/`, not the reverse).
  *
  * @example
+ * // @no-check: needs values from its call site
  * installFilterCompiler((cls, info, query) => compileQuery(cls, query));
  */
 export function installFilterCompiler(compiler: FilterCompiler | undefined): void {

@@ -5,10 +5,63 @@ import { isEmbeddedInstance } from '../fields/embedded-protocol.js';
 import { describeValue } from '../util/describe-value.js';
 import { isPlainObject } from '../util/is-plain-object.js';
 import type { ClassInfo } from './class-info.js';
+import type { ClassRef } from './class-ref.js';
 import { resolveFieldPath, type ResolvedPath } from './resolve-path.js';
 
 /** A compiled update document (`{ $set: {...}, $inc: {...} }`). */
 export type UpdateDocument = Record<string, Record<string, unknown>>;
+
+/** What a full update compiler returns: an update (or pipeline) and its array filters. */
+export interface CompiledDocumentUpdate {
+  readonly update: Record<string, unknown> | Record<string, unknown>[];
+  readonly arrayFilters?: Record<string, unknown>[];
+}
+
+/** Options of a document update: conditions for the `$[name]` identifiers of the update keys. */
+export interface DocumentUpdateOptions {
+  readonly arrayFilters?: readonly Readonly<Record<string, unknown>>[];
+}
+
+/** A function that compiles update keys for a class (installed by the queryset layer). */
+export type UpdateCompiler = (
+  cls: ClassRef,
+  ops: Readonly<Record<string, unknown>>,
+  options: DocumentUpdateOptions,
+) => CompiledDocumentUpdate;
+
+let installedUpdate: UpdateCompiler | undefined;
+
+/**
+ * Replaces the compiler `doc.update()` and `doc.modify()` use. The queryset layer installs its
+ * full update compiler here (camelCase and snake_case keys, `$[]`/`$[name]` with arrayFilters,
+ * injection checks), so a document update accepts exactly what `QuerySet.update()` accepts.
+ *
+ * @example
+ * // @no-check: needs values from its call site
+ * installUpdateCompiler((cls, ops, options) => compileUpdate(cls, ops, options));
+ */
+export function installUpdateCompiler(compiler: UpdateCompiler | undefined): void {
+  installedUpdate = compiler;
+}
+
+/**
+ * Compiles a document's update keys with the installed compiler, or with the built-in
+ * {@link compileUpdate} while the queryset layer is not loaded (no array filters then).
+ *
+ * @example
+ * compileDocumentUpdate(User, classInfo(User), { inc__age: 1 }); // { update: { $inc: { age: 1 } } }
+ */
+export function compileDocumentUpdate(
+  cls: ClassRef,
+  info: ClassInfo,
+  ops: Readonly<Record<string, unknown>>,
+  options: DocumentUpdateOptions = {},
+): CompiledDocumentUpdate {
+  if (installedUpdate) return installedUpdate(cls, ops, options);
+  if (options.arrayFilters !== undefined)
+    throw new InvalidQueryError('arrayFilters need the queryset layer; import the package entry point.');
+  return { update: compileUpdate(info, ops) };
+}
 
 /** MongoEngine's update keywords and the MongoDB operator each maps to. */
 const OPERATORS: Readonly<Record<string, string>> = {

@@ -16,6 +16,7 @@ interface AccessorTarget {
  * subclass that redeclares the property as a class field (`name!: string`) would shadow it.
  *
  * @example
+ * // @no-check: needs values from its call site
  * installAccessor(Defined.prototype, 'name', () => nameField);
  */
 export function installAccessor(proto: object, name: string, field: (doc: AccessorTarget) => AnyField): void {
@@ -29,6 +30,26 @@ export function installAccessor(proto: object, name: string, field: (doc: Access
       this._setField(field(this), value);
     },
   });
+}
+
+/** What {@link onClassDefined} listeners receive: the bound fields and meta of one `define` call. */
+export interface DefinedFields {
+  readonly fields: Readonly<Record<string, AnyField>>;
+  readonly meta: DocumentMeta;
+}
+
+const definedListeners: ((defined: DefinedFields) => void)[] = [];
+
+/**
+ * Calls `listener` for every `define(...)` call from now on, at definition time — before any user
+ * class extending the result is known (that class is finalised later, on first use). The
+ * references layer uses it to know which delete rules exist even if their class is never used.
+ *
+ * @example
+ * onClassDefined(({ fields }) => console.log(Object.keys(fields)));
+ */
+export function onClassDefined(listener: (defined: DefinedFields) => void): void {
+  definedListeners.push(listener);
 }
 
 /** Attribute names declared by the definitions above `base` (a subclass may redeclare them). */
@@ -74,5 +95,6 @@ export function defineClass(base: ClassRef, fields: FieldMap, meta: DocumentMeta
   Object.defineProperty(defined, DEFINITION, { value: { fields: bound, meta } satisfies Definition });
   Object.defineProperty(defined, 'name', { value: `Defined${base.name || 'Document'}` });
   for (const [name, field] of Object.entries(bound)) installAccessor(defined.prototype, name, () => field);
+  for (const listener of definedListeners) listener({ fields: bound, meta });
   return defined;
 }

@@ -16,7 +16,7 @@ import {
   resolveTarget,
 } from './collection.js';
 import { compileCondition } from './compile-condition.js';
-import { compileUpdate } from './compile-update.js';
+import { compileDocumentUpdate, type DocumentUpdateOptions } from './compile-update.js';
 import type { DOCUMENT_KIND, FieldsOf } from './defined-class.js';
 import { createQuerySet, type ObjectsQueryOf, type QuerySetOf } from './objects.js';
 import { computeDelta, isEmptyDelta } from './delta.js';
@@ -25,6 +25,8 @@ import { runDocumentHooks } from './hooks.js';
 import { compareIndexKeys, expectedIndexKeys, type IndexComparison } from './index-admin.js';
 import { keyObject, type IndexDefinition } from './index-spec.js';
 import { parseClassIndex } from './index-specs.js';
+import { loadRelated, parseRelatedArgs } from './related-seam.js';
+import type { RefPath, SelectRelatedDepth, WithRelated } from './related-types.js';
 import { resolveDottedPath } from './resolve-path.js';
 import { changedShardPath, shardValues } from './shard-key.js';
 import { STATE, type InstanceTarget } from './state.js';
@@ -107,7 +109,7 @@ export class Document extends BaseDocument {
    * @throws {OperationError} when a shard-key field changed after the first save.
    * @example
    * await user.save(); // { insert: 'users', documents: [{ _id, name: 'Ada' }] }
-   * user.address.city = 'Paris';
+   * user.address!.city = 'Paris';
    * await user.save(); // { update: 'users', updates: [{ q: { _id }, u: { $set: { 'address.city': 'Paris' } } }] }
    * await user.save({ saveCondition: { version: 3 } }); // SaveConditionError when version is no longer 3
    */
@@ -238,9 +240,31 @@ export class Document extends BaseDocument {
   }
 
   /**
+   * Loads this document's references in place, as `QuerySet.selectRelated` does for query
+   * results (one `$in` query per target class per round), and resolves to this same instance
+   * typed with the loaded paths: `post.author` is then a `User`. `{ depth: n }` loads every
+   * reference down to `n` hops inside its `Ref`; no argument means `{ depth: 1 }`.
+   *
+   * @example
+   * const post = (await Post.objects().first())!;
+   * const loaded = await post.selectRelated('author', 'comments.author'); // loaded === post
+   * loaded.author.name; // a User, no further query
+   */
+  selectRelated(options?: SelectRelatedDepth): Promise<this>;
+  selectRelated<P extends RefPath<this>>(
+    ...args: [P, ...(P | SelectRelatedDepth)[]]
+  ): Promise<WithRelated<this, P>>;
+  async selectRelated(...args: unknown[]): Promise<unknown> {
+    const { paths, depth } = parseRelatedArgs(args as (string | SelectRelatedDepth)[]);
+    await loadRelated([this], paths, depth);
+    return this;
+  }
+
+  /**
    * Applies an update to the stored document only (the instance is not refreshed, as in
-   * MongoEngine). Keys use MongoEngine's syntax (`set__name`, `inc__age`, `push__tags`,
-   * `unset__nickname`) or raw `$`-operators. Resolves to the number of matched documents.
+   * MongoEngine). Keys are those of `QuerySet.update()` (`set__name`, `inc__age`,
+   * `push__tags`, `addToSet__tags`, `unset__nickname`, `set__scores__$[g]` with
+   * `arrayFilters`; raw operators only under `__raw__`). Resolves to the number of matched documents.
    *
    * @throws {OperationError} when the document has not been saved.
    * @example
@@ -249,18 +273,18 @@ export class Document extends BaseDocument {
    */
   async update(
     ops: Record<string, unknown>,
-    options: { writeConcern?: WriteConcernSettings } = {},
+    options: { writeConcern?: WriteConcernSettings } & DocumentUpdateOptions = {},
   ): Promise<number> {
     const cls = classOf(this);
     const info = classInfo(cls);
     const filter = this._identityFilter(info, 'update');
-    const update = compileUpdate(info, ops);
+    const { update, arrayFilters } = compileDocumentUpdate(cls, info, ops, options);
     if (Object.keys(update).length === 0)
       throw new OperationError('update() needs at least one update operation.');
     const { collection: coll, alias } = await documentTarget(cls, this[STATE].target);
     const opts = writeOptionsFor(alias, cls, options.writeConcern);
     try {
-      const result = await coll.updateOne(filter, update, opts);
+      const result = await coll.updateOne(filter, update, arrayFilters ? { ...opts, arrayFilters } : opts);
       return result.matchedCount;
     } catch (error) {
       throw convertDriverError(error);
@@ -278,7 +302,11 @@ export class Document extends BaseDocument {
    * const ok = await user.modify({ version: 3 }, { set__name: 'Ada L.', inc__version: 1 });
    * // findAndModify({ query: { _id, version: 3 }, update: { $set: { name: 'Ada L.' }, $inc: { version: 1 } }, new: true })
    */
-  async modify(query: Record<string, unknown> = {}, ops: Record<string, unknown> = {}): Promise<boolean> {
+  async modify(
+    query: Record<string, unknown> = {},
+    ops: Record<string, unknown> = {},
+    options: DocumentUpdateOptions = {},
+  ): Promise<boolean> {
     const cls = classOf(this);
     const info = classInfo(cls);
     if (this.pk === undefined || this.pk === null) {
@@ -291,7 +319,7 @@ export class Document extends BaseDocument {
     if ('_id' in condition && stableKey(condition['_id']) !== stableKey(filter['_id'])) {
       throw new InvalidQueryError(`modify() query names another primary key than this ${info.className}'s.`);
     }
-    const update = compileUpdate(info, ops);
+    const { update, arrayFilters } = compileDocumentUpdate(cls, info, ops, options);
     if (Object.keys(update).length === 0)
       throw new OperationError('modify() needs at least one update operation.');
     const { collection: coll, alias } = await documentTarget(cls, this[STATE].target);
@@ -301,6 +329,7 @@ export class Document extends BaseDocument {
       raw = await coll.findOneAndUpdate({ ...condition, ...filter }, update, {
         returnDocument: 'after',
         ...opts,
+        ...(arrayFilters ? { arrayFilters } : {}),
       });
     } catch (error) {
       throw convertDriverError(error);
@@ -332,6 +361,7 @@ export class Document extends BaseDocument {
    *
    * @example
    * // Python: group.switch_collection('group_2020'); group.save()
+   * const group = await Group.objects().get({ name: 'hello' });
    * await group.switchCollection('group_2020', { keepCreated: false }).save();
    */
   switchCollection(name: string, options: SwitchInstanceOptions = {}): this {
@@ -361,7 +391,7 @@ export class Document extends BaseDocument {
    * Equality by primary key: same collection and equal, defined `pk`.
    *
    * @example
-   * (await User.fromMongo(raw)).equals(user); // true when both have the same _id
+   * (await User.fromMongo(son)).equals(user); // true when both have the same _id
    */
   equals(other: unknown): boolean {
     if (other === this) return true;

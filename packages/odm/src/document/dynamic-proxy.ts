@@ -6,6 +6,7 @@ import type { BaseDocument } from './base-document.js';
  * Names starting with `_` stay plain JS properties, as MongoEngine does not store them.
  *
  * @example
+ * // @no-check: needs values from its call site
  * const page = dynamicProxy(target); page.anything = 1; // stored on save
  */
 export function dynamicProxy<T extends BaseDocument>(target: T): T {

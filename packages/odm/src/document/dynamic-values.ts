@@ -28,7 +28,7 @@ export function attachDynamic(value: unknown, ctx: FieldContext): unknown {
  * copied recursively, scalars (and BSON values) as they are.
  *
  * @example
- * dynamicToMongo([address]); // [{ city: 'Paris' }]
+ * dynamicToMongo([new Address({ city: 'Paris' })]); // [{ city: 'Paris' }]
  */
 export function dynamicToMongo(value: unknown): unknown {
   if (isEmbeddedInstance(value)) return value.toMongo();

@@ -43,8 +43,8 @@ export class EmbeddedDocument extends BaseDocument {
    *
    * @throws {OperationError} when the embedded document is not attached to a document.
    * @example
-   * user.address.city = 'Lyon';
-   * await user.address.save(); // same as await user.save()
+   * user.address!.city = 'Lyon';
+   * await user.address!.save(); // same as await user.save()
    */
   async save(options: SaveOptions = {}): Promise<this> {
     const root = this._root;

@@ -42,10 +42,21 @@ export interface HookOptions {
    * class's deletes a single `deleteMany`. Default: every class.
    */
   readonly appliesTo?: (cls: ClassRef) => boolean;
+  /**
+   * For `applyDeleteRules`: the same work for many documents at once. A queryset delete with no
+   * per-document hook (no `preDelete` / `postDelete`, no skip/limit) reads the ids it will delete,
+   * calls this once with all of them, then sends one `deleteMany` — instead of loading and
+   * deleting document by document.
+   */
+  readonly batch?: BatchDeleteHook;
 }
+
+/** The many-documents form of an `applyDeleteRules` hook: the class and the stored `_id`s. */
+export type BatchDeleteHook = (cls: ClassRef, ids: readonly unknown[], ctx: HookContext) => Promise<void>;
 
 const hooks = new Map<HookName, DocumentHook[]>();
 const appliesTo = new WeakMap<DocumentHook, (cls: ClassRef) => boolean>();
+const batches = new WeakMap<DocumentHook, BatchDeleteHook>();
 
 /**
  * Installs a hook; returns a function that removes it.
@@ -62,6 +73,7 @@ export function installDocumentHook(
   list.push(hook);
   hooks.set(name, list);
   if (options.appliesTo) appliesTo.set(hook, options.appliesTo);
+  if (options.batch) batches.set(hook, options.batch);
   return () => {
     const current = hooks.get(name);
     if (!current) return;
@@ -109,6 +121,30 @@ export function hasDocumentHooksFor(cls: ClassRef, ...names: HookName[]): boolea
   );
 }
 
+/**
+ * The hooks of one point that apply to a class, split into those with a batch form and the
+ * number of those without one (which force document-by-document work).
+ *
+ * @example
+ * const { batched, unbatched } = documentHooksFor(User, 'applyDeleteRules');
+ * if (unbatched === 0) for (const run of batched) await run(User, [ada.id], { cls: User });
+ */
+export function documentHooksFor(
+  cls: ClassRef,
+  name: HookName,
+): { batched: BatchDeleteHook[]; unbatched: number } {
+  const batched: BatchDeleteHook[] = [];
+  let unbatched = 0;
+  for (const hook of hooks.get(name) ?? []) {
+    const test = appliesTo.get(hook);
+    if (test !== undefined && !test(cls)) continue;
+    const batch = batches.get(hook);
+    if (batch) batched.push(batch);
+    else unbatched++;
+  }
+  return { batched, unbatched };
+}
+
 /** What the construction hooks receive. */
 export interface InitHookContext {
   /** The class being constructed (`new.target`). */
@@ -132,7 +168,7 @@ const initHooks = { preInit: [] as InitHook[], postInit: [] as InitHook[] };
  * before (`preInit`) or after (`postInit`) the values are set; returns its remover.
  *
  * @example
- * const off = installInitHook('postInit', (doc, { loaded }) => { if (!loaded) stamp(doc); });
+ * const off = installInitHook('postInit', (doc, { loaded }) => { if (!loaded) console.log('new', doc); });
  */
 export function installInitHook(name: 'preInit' | 'postInit', hook: InitHook): () => void {
   initHooks[name].push(hook);

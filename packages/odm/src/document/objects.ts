@@ -30,6 +30,7 @@ let factory: QuerySetFactory | undefined;
  * Installs the function behind `Doc.objects()` (the queryset layer does this when it loads).
  *
  * @example
+ * // @no-check: needs values from its call site
  * installQuerySetFactory((cls, query) => new QuerySet(cls).filter(query));
  */
 export function installQuerySetFactory(next: QuerySetFactory | undefined): void {

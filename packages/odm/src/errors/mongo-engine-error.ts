@@ -3,7 +3,7 @@
  * driver or application errors.
  *
  * @example
- * try { await user.save(); } catch (e) { if (e instanceof MongoEngineError) report(e); }
+ * try { await user.save(); } catch (e) { if (e instanceof MongoEngineError) console.error(e.message); }
  */
 export class MongoEngineError extends Error {
   constructor(message: string, options?: { cause?: unknown }) {

@@ -4,7 +4,7 @@ import { MongoEngineError } from './mongo-engine-error.js';
  * A write or a database operation failed (the server refused it, or it was misused).
  *
  * @example
- * try { await doc.update({ set__x: 1 }); } catch (e) { if (e instanceof OperationError) … }
+ * try { await doc.update({ set__x: 1 }); } catch (e) { if (e instanceof OperationError) console.error(e.message); }
  */
 export class OperationError extends MongoEngineError {}
 
@@ -12,7 +12,7 @@ export class OperationError extends MongoEngineError {}
  * A write broke a unique index. `fields` and `value` name what collided when the server said so.
  *
  * @example
- * try { await new User({ email: 'a@b.c' }).save(); }
+ * try { await new User({ name: 'Ada', email: 'a@b.c' }).save(); }
  * catch (e) { if (e instanceof NotUniqueError) console.log(e.fields, e.value); } // ['email'] { email: 'a@b.c' }
  */
 export class NotUniqueError extends OperationError {
@@ -43,7 +43,7 @@ export class NotUniqueError extends OperationError {
  * Some writes of a bulk insert failed (other than by a unique index collision).
  *
  * @example
- * try { await User.objects().insert(docs); } catch (e) { if (e instanceof BulkWriteError) … }
+ * try { await User.objects().insert(docs); } catch (e) { if (e instanceof BulkWriteError) console.error(e.message); }
  */
 export class BulkWriteError extends OperationError {}
 

@@ -20,7 +20,7 @@ export interface ValidationErrorDict {
  * Every problem found while validating a document, collected into one error.
  *
  * @example
- * try { await new User({ age: -1 }).save(); }
+ * try { await new User({ name: '', age: -1 }).save(); }
  * catch (e) {
  *   if (e instanceof ValidationError) e.issues; // [{ path: 'name', code: 'required', … }, { path: 'age', code: 'min_value', … }]
  * }

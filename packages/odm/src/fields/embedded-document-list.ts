@@ -31,8 +31,8 @@ function matches<T>(item: T, criteria: EmbeddedCriteria<T>): boolean {
  * `update()` act on the original list; with a callback they are the ordinary array methods.
  *
  * @example
- * post.comments.filter({ author: 'ada' }).update({ hidden: true });
- * const c = post.comments.create({ author: 'bob', body: 'hi' }); // appended, not yet saved
+ * post.comments.filter({ text: 'spam' }).update({ likes: 0 });
+ * const c = post.comments.create({ text: 'hi' }); // appended, not yet saved
  * await post.comments.save(); // saves the owning document
  */
 export class EmbeddedDocumentList<T> extends TrackedList<T> {

@@ -47,6 +47,7 @@ let resolver: Resolver | undefined;
  * Installs the lookup from class name to embedded class (called once by `document/`'s registry).
  *
  * @example
+ * const registry = new Map<string, EmbeddedClass>();
  * setEmbeddedClassResolver((name) => registry.get(name));
  */
 export function setEmbeddedClassResolver(fn: Resolver): void {

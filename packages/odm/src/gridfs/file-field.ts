@@ -77,7 +77,7 @@ function installFileHooks(): void {
  * @example
  * class Report extends Document.define({ title: new StringField(), pdf: new FileField({ collectionName: 'reports' }) }) {}
  * const r = new Report({ title: 'Q3' });
- * await r.pdf.put(buffer, { filename: 'q3.pdf', contentType: 'application/pdf' });
+ * await r.pdf.put(Buffer.from('%PDF-1.7'), { filename: 'q3.pdf', contentType: 'application/pdf' });
  * await r.save();
  */
 export class FileField<const TOptions extends FileFieldOptions = FileFieldOptions> extends BaseField<

@@ -3,7 +3,7 @@
  * operations that write and read it through the driver's `GridFSBucket`.
  */
 import { createHash } from 'node:crypto';
-import { Readable, Transform } from 'node:stream';
+import { PassThrough, Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { GridFSBucket, ObjectId, type Db } from 'mongodb';
 import { getDb } from '../connection/index.js';
@@ -14,6 +14,7 @@ import { resolveTarget } from '../document/collection.js';
 import { STATE, type DocState } from '../document/state.js';
 import { OperationError } from '../errors/operation-error.js';
 import type { FieldContext } from '../fields/tracked.js';
+import { describeValue } from '../util/describe-value.js';
 
 /**
  * A GridFS file operation failed: no file attached, the stored file is missing, or a file is
@@ -67,6 +68,10 @@ interface StatefulDoc {
 
 function isStateful(value: unknown): value is StatefulDoc {
   return typeof value === 'object' && value !== null && STATE in value;
+}
+
+function isGridFSData(data: unknown): data is GridFSData {
+  return typeof data === 'string' || data instanceof Uint8Array || data instanceof Readable;
 }
 
 function toBuffer(data: Buffer | Uint8Array | string): Buffer {
@@ -145,7 +150,7 @@ export class GridFSProxy {
    * Same file (same id and bucket), or the same file id.
    *
    * @example
-   * doc.attachment.equals(other.attachment);
+   * doc.attachment.equals(report.attachment);
    */
   equals(other: unknown): boolean {
     if (other instanceof GridFSProxy) {
@@ -163,12 +168,18 @@ export class GridFSProxy {
    *
    * @throws {GridFSError} when a file is already attached (use `replace` or `delete` first).
    * @example
+   * import { createReadStream } from 'node:fs';
    * await doc.attachment.put(createReadStream('big.bin'), { filename: 'big.bin' });
    */
   async put(data: GridFSData, options: GridFSPutOptions = {}): Promise<this> {
     if (this.#id !== undefined) {
       throw new GridFSError(
         `${this.describe()} already has file ${this.#id.toHexString()}; call replace() to overwrite it or delete() first.`,
+      );
+    }
+    if (!isGridFSData(data)) {
+      throw new GridFSError(
+        `Cannot put into ${this.describe()}: expected a Buffer, Uint8Array, string or Readable, got ${describeValue(data)}.`,
       );
     }
     const bucket = this.bucket();
@@ -280,16 +291,29 @@ export class GridFSProxy {
   }
 
   /**
-   * A readable stream of the file's bytes (the driver's GridFS download stream); a missing
-   * stored file is reported as an `error` event.
+   * A readable stream of the file's bytes, read chunk by chunk from the driver's GridFS download
+   * stream. A stored file that is missing is reported as an `error` event carrying a
+   * {@link GridFSError} that names the field and the file id (the driver's error is its `cause`).
    *
    * @throws {GridFSError} when no file is attached.
    * @example
+   * import { createWriteStream } from 'node:fs';
+   * import { pipeline } from 'node:stream/promises';
    * await pipeline(doc.attachment.stream(), createWriteStream('copy.bin'));
    */
   stream(): Readable {
     const id = this.requireId('stream');
-    return this.bucket().openDownloadStream(id);
+    const download = this.bucket().openDownloadStream(id);
+    const out = new PassThrough();
+    download.on('error', (error: Error) => {
+      out.destroy(/FileNotFound/.test(error.message) ? this.missing(id, error) : error);
+    });
+    // A consumer that stops early (break in for await) must not leave the cursor open.
+    out.on('close', () => {
+      if (!download.destroyed) download.destroy();
+    });
+    download.pipe(out);
+    return out;
   }
 
   /** The file id, for the document's stored form. */
@@ -350,9 +374,10 @@ export class GridFSProxy {
     return this.#id;
   }
 
-  private missing(id: ObjectId): GridFSError {
+  private missing(id: ObjectId, cause?: unknown): GridFSError {
     return new GridFSError(
       `${this.describe()} refers to GridFS file ${id.toHexString()}, which does not exist in '${this.collectionName}.files'.`,
+      cause === undefined ? undefined : { cause },
     );
   }
 

@@ -234,7 +234,7 @@ export function stateCollection(state: QueryState): Promise<Collection> {
  * off the data (it is no field) and kept on the instance for `getTextScore()`.
  *
  * @example
- * loadResult(state, { _id, name: 'Ada' }); // User
+ * loadResult(state, { _id: user.id, name: 'Ada' }); // User
  */
 export function loadResult(state: QueryState, raw: MongoDocument): unknown {
   if (state.mode === 'raw') return raw;

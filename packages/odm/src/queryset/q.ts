@@ -86,7 +86,7 @@ export class Q<TQuery = QueryInput> implements QueryNodeCarrier {
    * This and the others.
    *
    * @example
-   * new Q({ a: 1 }).and({ b: 2 }).toFilter(Doc); // { a: 1, b: 2 }
+   * new Q({ a: 1 }).and({ b: 2 }).toFilter(User); // { a: 1, b: 2 }
    */
   and(...others: QArg<TQuery>[]): Q<TQuery> {
     return Q.and<TQuery>(this, ...others);
@@ -96,7 +96,7 @@ export class Q<TQuery = QueryInput> implements QueryNodeCarrier {
    * This or the others.
    *
    * @example
-   * new Q({ a: 1 }).or({ b: 2 }).toFilter(Doc); // { $or: [{ a: 1 }, { b: 2 }] }
+   * new Q({ a: 1 }).or({ b: 2 }).toFilter(User); // { $or: [{ a: 1 }, { b: 2 }] }
    */
   or(...others: QArg<TQuery>[]): Q<TQuery> {
     return Q.or<TQuery>(this, ...others);
@@ -106,7 +106,7 @@ export class Q<TQuery = QueryInput> implements QueryNodeCarrier {
    * The negation of this query.
    *
    * @example
-   * new Q({ a: 1 }).not().toFilter(Doc); // { $nor: [{ a: 1 }] }
+   * new Q({ a: 1 }).not().toFilter(User); // { $nor: [{ a: 1 }] }
    */
   not(): Q<TQuery> {
     return Q.not<TQuery>(this);

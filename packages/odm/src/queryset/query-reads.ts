@@ -17,7 +17,7 @@ import {
   stateCollection,
 } from './build-query.js';
 import { compileFilter } from './compilers.js';
-import { withState, type QueryState } from './query-state.js';
+import { withState, type QueryState, type SelectRelatedSpec } from './query-state.js';
 import { loadRelated } from './related-loader.js';
 import { castDistinct, readPath } from './read-values.js';
 
@@ -29,6 +29,7 @@ const INDEX_NOT_FOUND = 27;
  * becomes an {@link OperationError} naming the class and how to declare one.
  *
  * @example
+ * const cursor = (await User._getCollection()).find();
  * try { await cursor.toArray(); } catch (e) { throw readError(state, e); }
  */
 export function readError(state: QueryState, error: unknown): unknown {
@@ -59,10 +60,11 @@ export async function openCursor(state: QueryState): Promise<FindCursor<MongoDoc
  * sends killCursors when the server still holds it.
  *
  * @example
- * for await (const doc of iterate(state)) if (done(doc)) break;
+ * for await (const doc of iterate(state)) if (doc === null) break;
  */
 export async function* iterate(state: QueryState): AsyncGenerator<unknown, void, undefined> {
   if (state.none) return;
+  const related = relatedSpec(state);
   const cursor = await openCursor(state);
   try {
     for (;;) {
@@ -73,7 +75,14 @@ export async function* iterate(state: QueryState): AsyncGenerator<unknown, void,
         throw readError(state, error);
       }
       if (raw === null) return;
-      yield loadResult(state, raw);
+      if (related === undefined) {
+        yield loadResult(state, raw);
+        continue;
+      }
+      // The rest of the batch the driver already holds: its references load together.
+      const batch = [raw, ...cursor.readBufferedDocuments()].map((r) => loadResult(state, r));
+      await loadRelated(batch as object[], related.paths, related.depth);
+      yield* batch;
     }
   } finally {
     await cursor.close().catch(() => undefined);
@@ -98,10 +107,14 @@ export async function toArray(state: QueryState): Promise<unknown[]> {
     await cursor.close().catch(() => undefined);
   }
   const results = raws.map((raw) => loadResult(state, raw));
-  if (state.selectRelated !== undefined && state.mode === 'documents' && !state.noDereference) {
-    await loadRelated(results as object[], state.selectRelated.paths, state.selectRelated.depth);
-  }
+  const related = relatedSpec(state);
+  if (related !== undefined) await loadRelated(results as object[], related.paths, related.depth);
   return results;
+}
+
+/** What `selectRelated` loads for this state's results, if anything (documents only, not under `noDereference`). */
+function relatedSpec(state: QueryState): SelectRelatedSpec | undefined {
+  return state.mode === 'documents' && !state.noDereference ? state.selectRelated : undefined;
 }
 
 /**

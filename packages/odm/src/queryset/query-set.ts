@@ -8,10 +8,12 @@ import type {
   ReadPreferenceLike,
 } from 'mongodb';
 import type { ClassRef } from '../document/class-ref.js';
+import type { RefPath, SelectRelatedDepth, WithRelated } from '../document/related-types.js';
 import { InvalidQueryError } from '../errors/usage-errors.js';
 import { OperationError } from '../errors/operation-error.js';
 import { findOptions, queryFilter } from './build-query.js';
 import { compileFilter } from './compilers.js';
+import { parseRelatedArgs } from './related-loader.js';
 import * as aggregates from './query-aggregates.js';
 import * as reads from './query-reads.js';
 import * as writes from './query-writes.js';
@@ -181,7 +183,7 @@ export class QuerySet<TDocument, TResult = TDocument, TFields = any> implements 
    * Leaves these fields out of the loaded documents.
    *
    * @example
-   * User.objects().exclude('bio'); // projection: { bio: 0 }
+   * User.objects().exclude('tags'); // projection: { tags: 0 }
    */
   exclude(...fields: FieldPath<TDocument>[]): QuerySet<TDocument, TResult, TFields> {
     return derive<this>(this, { exclude: Object.freeze([...(this.#state.exclude ?? []), ...fields]) });
@@ -267,25 +269,27 @@ export class QuerySet<TDocument, TResult = TDocument, TFields = any> implements 
   /**
    * Loads references for every result after the query, with one `$in` query per target class
    * per round. Named paths (`.` or `__`) reach into embedded documents and lists, and through a
-   * reference to the next (`'author.boss'`); `{ depth: n }` loads every reference down to `n`
-   * hops; no argument at all means `{ depth: 1 }`. Afterwards `ref.value` is the target and
-   * `ref.fetch()` sends no query. Applies to `toArray`, `first` and `get`, not to `for await`.
+   * reference to the next (`'author.boss'`); they are typed — a path that holds no reference is a
+   * compile error — and each loaded attribute then holds the target document itself
+   * (`post.author` is a `User`, not a `Ref<User>`; see `WithRelated`). `{ depth: n }` loads every
+   * reference down to `n` hops inside its `Ref` (`ref.value`; the type is unchanged); no argument
+   * at all means `{ depth: 1 }`. Applies to `toArray`, `first`, `get` and `for await` (batch by
+   * batch).
    *
    * @example
    * const posts = await Post.objects().selectRelated('author', 'comments.author').toArray();
-   * posts[0]!.author.value.name; // no further query
-   * await Post.objects().selectRelated({ depth: 2 }).toArray(); // authors and their references
+   * posts[0]!.author.name; // a User — no further query
+   * await Post.objects().selectRelated({ depth: 2 }).toArray(); // authors and their references, as Refs
    */
-  selectRelated(...args: (string | { readonly depth: number })[]): QuerySet<TDocument, TResult, TFields> {
-    const prior = this.#state.selectRelated;
-    const paths = [...(prior?.paths ?? [])];
-    let depth = prior?.depth;
-    for (const arg of args) {
-      if (typeof arg === 'string') paths.push(arg);
-      else depth = arg.depth;
-    }
-    if (args.length === 0 && depth === undefined) depth = 1;
-    return derive<this>(this, { selectRelated: Object.freeze({ paths: Object.freeze(paths), depth }) });
+  selectRelated(options?: SelectRelatedDepth): QuerySet<TDocument, TResult, TFields>;
+  selectRelated<P extends RefPath<TResult>>(
+    ...args: [P, ...(P | SelectRelatedDepth)[]]
+  ): QuerySet<TDocument, WithRelated<TResult, P>, TFields>;
+  selectRelated(...args: unknown[]): unknown {
+    const spec = parseRelatedArgs(args as (string | SelectRelatedDepth)[], this.#state.selectRelated);
+    return derive<this>(this, {
+      selectRelated: Object.freeze({ paths: Object.freeze(spec.paths), depth: spec.depth }),
+    });
   }
 
   // ----- options -----------------------------------------------------------------------------
@@ -381,9 +385,11 @@ export class QuerySet<TDocument, TResult = TDocument, TFields = any> implements 
 
   /**
    * Streams the results, fetching batches with getMore; stopping early closes the server cursor.
+   * With `selectRelated`, each batch the driver receives has its references loaded together
+   * (one query per target class per batch) before its documents are yielded.
    *
    * @example
-   * for await (const user of User.objects().batchSize(100)) if (user.age > 99) break; // killCursors sent
+   * for await (const user of User.objects().batchSize(100)) if ((user.age ?? 0) > 99) break; // killCursors sent
    */
   [Symbol.asyncIterator](): AsyncGenerator<TResult, void, undefined> {
     return reads.iterate(this.#state) as AsyncGenerator<TResult, void, undefined>;
@@ -500,6 +506,7 @@ export class QuerySet<TDocument, TResult = TDocument, TFields = any> implements 
    * The documents with these primary keys, in a Map keyed by the ids given (missing ids are absent).
    *
    * @example
+   * const [id1, id2] = [new ObjectId(), new ObjectId()];
    * const byId = await User.objects().inBulk([id1, id2]); // find({ _id: { $in: [id1, id2] } })
    * byId.get(id1)?.name;
    */

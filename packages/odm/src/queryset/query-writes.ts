@@ -5,19 +5,21 @@
 import type { Document as MongoDocument, WriteConcernSettings } from 'mongodb';
 import { runWithContext } from '../context/index.js';
 import { classInfo, type ClassInfo } from '../document/class-info.js';
-import { hasDocumentHooksFor, runDocumentHooks } from '../document/hooks.js';
+import { documentHooksFor, hasDocumentHooksFor, runDocumentHooks } from '../document/hooks.js';
 import { STATE } from '../document/state.js';
 import { convertDriverError } from '../errors/convert-driver-error.js';
 import type { AnyField } from '../fields/base-field.js';
 import { OperationError } from '../errors/operation-error.js';
 import { isPlainObject } from '../util/is-plain-object.js';
 import {
+  andFilters,
   commonOptions,
   findOptions,
   loadResult,
   queryFilter,
   queryProjection,
   querySort,
+  sessionOption,
   stateCollection,
   writeOptions,
 } from './build-query.js';
@@ -103,7 +105,7 @@ export function create(state: QueryState, values: object): Promise<unknown> {
  *
  * @throws {OperationError} for a value that is not an instance of the class, or a saved document.
  * @example
- * await insert(state, [a, b], {}); // [a, b] with pk filled
+ * await insert(state, [user, ada], {}); // [user, ada] with pk filled
  */
 export async function insert(state: QueryState, input: unknown, options: InsertOptions): Promise<unknown> {
   const info = classInfo(state.cls);
@@ -279,52 +281,53 @@ export async function modify(state: QueryState, ops: UpdateInput, options: Modif
 
 /**
  * `deleteMany` over the filter; one by one (`doc.delete()`, running every delete hook) when
- * skip/limit is set or delete hooks are installed. Resolves to the number deleted.
+ * skip/limit is set or per-document delete hooks (signals, files) apply to the class. Delete
+ * rules have a batch form: the ids to delete are read once, the rules run once for all of them
+ * (`field: { $in: ids }` per rule), then one `deleteMany` removes exactly those documents.
+ * Resolves to the number deleted. `internal.rulesApplied` (used by cascades) skips the rules.
  *
  * @example
  * await deleteMatching(state, {}); // 2
+ * // with Post.author CASCADE: find users {_id:1} → find posts { author: { $in: ids } } → … → deleteMany
  */
-export async function deleteMatching(state: QueryState, options: DeleteOptions): Promise<number> {
+export async function deleteMatching(
+  state: QueryState,
+  options: DeleteOptions,
+  internal: { readonly rulesApplied?: boolean } = {},
+): Promise<number> {
   if (state.none) return 0;
+  // A cascade deletes documents whose rules it has already applied.
+  const rules = internal.rulesApplied
+    ? { batched: [], unbatched: 0 }
+    : documentHooksFor(state.cls, 'applyDeleteRules');
   if (
     state.skip ||
     state.limit ||
-    hasDocumentHooksFor(state.cls, 'preDelete', 'applyDeleteRules', 'postDelete')
+    rules.unbatched > 0 ||
+    hasDocumentHooksFor(state.cls, 'preDelete', 'postDelete')
   ) {
-    const docState = withState(state, {
-      mode: 'documents',
-      only: undefined,
-      exclude: undefined,
-      slices: undefined,
-      elemMatch: undefined,
-    });
-    const coll = await stateCollection(docState);
-    const cursor = coll.find(queryFilter(docState), findOptions(docState));
-    let count = 0;
-    try {
-      for await (const raw of cursor) {
-        const doc = loadResult(docState, raw) as DocumentLike;
-        const remove = () =>
-          doc.delete({
-            ...(options.writeConcern ? { writeConcern: options.writeConcern } : {}),
-            ...(options.signalKwargs ? { signalKwargs: options.signalKwargs } : {}),
-          });
-        // doc.delete() resolves its collection from the context, so using(alias) must be in scope.
-        await (state.alias === undefined
-          ? remove()
-          : runWithContext({ dbAliasByClass: new Map([[state.cls, state.alias]]) }, remove));
-        count++;
-      }
-    } catch (error) {
-      throw convertDriverError(error);
-    } finally {
-      await cursor.close().catch(() => undefined);
-    }
-    return count;
+    return deleteOneByOne(state, options);
   }
+  // using(alias) must be in scope of the rules too, so a class's own cascades stay on that alias.
+  const inScope = <T>(fn: () => Promise<T>): Promise<T> =>
+    state.alias === undefined
+      ? fn()
+      : runWithContext({ dbAliasByClass: new Map([[state.cls, state.alias]]) }, fn);
   const coll = await stateCollection(state);
   try {
-    const result = await coll.deleteMany(queryFilter(state), {
+    let filter = queryFilter(state);
+    if (rules.batched.length > 0) {
+      const found = await coll
+        .find(filter, { projection: { _id: 1 }, ...commonOptions(state), ...sessionOption(state) })
+        .toArray();
+      if (found.length === 0) return 0;
+      const ids = found.map((d) => d['_id'] as unknown);
+      const ctx = { cls: state.cls, signalKwargs: options.signalKwargs };
+      for (const run of rules.batched) await inScope(() => run(state.cls, ids, ctx));
+      // Only the documents whose rules ran: one inserted meanwhile is left alone.
+      filter = andFilters([filter, { _id: { $in: ids } }]);
+    }
+    const result = await coll.deleteMany(filter, {
       ...commonOptions(state),
       ...writeOptions(state, options.writeConcern),
     });
@@ -332,4 +335,38 @@ export async function deleteMatching(state: QueryState, options: DeleteOptions):
   } catch (error) {
     throw convertDriverError(error);
   }
+}
+
+/** Loads every match and calls `doc.delete()` on it, so each per-document hook runs. */
+async function deleteOneByOne(state: QueryState, options: DeleteOptions): Promise<number> {
+  const docState = withState(state, {
+    mode: 'documents',
+    only: undefined,
+    exclude: undefined,
+    slices: undefined,
+    elemMatch: undefined,
+  });
+  const coll = await stateCollection(docState);
+  const cursor = coll.find(queryFilter(docState), findOptions(docState));
+  let count = 0;
+  try {
+    for await (const raw of cursor) {
+      const doc = loadResult(docState, raw) as DocumentLike;
+      const remove = () =>
+        doc.delete({
+          ...(options.writeConcern ? { writeConcern: options.writeConcern } : {}),
+          ...(options.signalKwargs ? { signalKwargs: options.signalKwargs } : {}),
+        });
+      // doc.delete() resolves its collection from the context, so using(alias) must be in scope.
+      await (state.alias === undefined
+        ? remove()
+        : runWithContext({ dbAliasByClass: new Map([[state.cls, state.alias]]) }, remove));
+      count++;
+    }
+  } catch (error) {
+    throw convertDriverError(error);
+  } finally {
+    await cursor.close().catch(() => undefined);
+  }
+  return count;
 }

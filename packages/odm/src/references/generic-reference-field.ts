@@ -6,6 +6,8 @@ import { OperationError } from '../errors/operation-error.js';
 import type { ValidationIssue } from '../errors/validation-error.js';
 import { BaseField, type BaseFieldOptions } from '../fields/base-field.js';
 import type { FieldContext } from '../fields/tracked.js';
+import type { DeleteRule } from './delete-rule.js';
+import { keepLoaded } from './loaded-paths.js';
 import { Ref } from './ref.js';
 
 /** Options of {@link GenericReferenceField}. */
@@ -15,6 +17,11 @@ export interface GenericReferenceFieldOptions<TValue = unknown> extends Omit<
 > {
   /** Allowed target classes (classes, or their registry names). */
   readonly choices?: readonly (AnyDocumentClass | string)[];
+  /**
+   * What deleting a target does to documents holding this reference (default `DO_NOTHING`).
+   * Needs `choices`: the rule watches deletes of those classes only; see docs/delete-rules.md.
+   */
+  readonly reverseDeleteRule?: DeleteRule;
 }
 
 /**
@@ -52,6 +59,11 @@ export class GenericReferenceField<
     return value;
   }
 
+  /** An attribute loaded by `selectRelated` keeps holding documents (see `loaded-paths.ts`). */
+  override attach(value: unknown, ctx: FieldContext): unknown {
+    return keepLoaded(value, ctx);
+  }
+
   override toJs(raw: unknown, _ctx: FieldContext): unknown {
     if (raw === undefined || raw === null) return raw;
     const stored = raw as { _cls?: unknown; _ref?: unknown };
@@ -74,7 +86,9 @@ export class GenericReferenceField<
     return { _cls: info.className, _ref: new DBRef(info.collection ?? '', pk.toMongo(id) as never) };
   }
 
-  protected override validateValue(value: unknown, path: string): ValidationIssue[] {
+  protected override validateValue(input: unknown, path: string): ValidationIssue[] {
+    // A document loaded by selectRelated is checked as the Ref it stands for.
+    const value = this.cast(input);
     if (!(value instanceof Ref)) return [this.issue(path, 'type', 'must be a saved document or a Ref')];
     const cls = value.targetClass;
     const choices = this.options.choices;

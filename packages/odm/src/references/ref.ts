@@ -12,6 +12,40 @@ export type RefId<T> = T extends { readonly pk: infer P } ? Exclude<P, undefined
 export interface FetchOptions {
   /** Query the database even when the target is already cached on this `Ref`. */
   readonly force?: boolean;
+  /**
+   * What a missing target gives: `'throw'` (default) raises the target's `DoesNotExist`;
+   * `'marker'` resolves to a {@link DanglingReference} instead.
+   */
+  readonly missing?: 'throw' | 'marker';
+}
+
+/**
+ * What `ref.fetch({ missing: 'marker' })` resolves to when the target no longer exists
+ * (MongoEngine hands back the bare DBRef there): the target class and the id that was stored.
+ *
+ * @example
+ * const author = await post.author.fetch({ missing: 'marker' });
+ * if (author instanceof DanglingReference) console.log(`user ${String(author.id)} was deleted`);
+ */
+export class DanglingReference<T = unknown> {
+  /** Type-only: the class of the missing target's instances. */
+  declare readonly __target: T;
+
+  constructor(
+    /** The class the reference points to. */
+    readonly targetClass: AnyDocumentClass,
+    /** The stored id, which matches no document. */
+    readonly id: RefId<T>,
+  ) {}
+
+  /** The target class's name, for messages. */
+  get className(): string {
+    return classInfo(this.targetClass).className;
+  }
+
+  toString(): string {
+    return `DanglingReference(${this.className}, ${String(this.id)})`;
+  }
 }
 
 /** The minimal class surface a `Ref` needs to load its target. */
@@ -34,6 +68,7 @@ export class Ref<T> {
   readonly #target: () => AnyDocumentClass;
   #id: unknown;
   #doc: T | undefined;
+  #dangling = false;
 
   /** Prefer the reference field's `cast` or {@link Ref.of}; `target` is a thunk so classes may be declared later. */
   constructor(target: () => AnyDocumentClass, id: unknown, doc?: T) {
@@ -80,11 +115,13 @@ export class Ref<T> {
    * The target, when loaded; otherwise throws (use `await fetch()`).
    *
    * @example
-   * const post = await Post.objects().selectRelated('author').first();
-   * post!.author!.value.name; // no query
+   * const post = await Post.objects().first();
+   * await post!.author!.fetch();
+   * post!.author!.value.name; // no query: loaded by fetch() or selectRelated
    */
   get value(): T {
     if (this.#doc === undefined) {
+      if (this.#dangling) throw this.#doesNotExist();
       const name = classInfo(this.#target()).className;
       throw new Error(
         `The ${name} reference ${String(this.id)} is not loaded: await ref.fetch() or use selectRelated().`,
@@ -99,29 +136,60 @@ export class Ref<T> {
   }
 
   /**
-   * Loads the target (cached on this `Ref`; `{ force: true }` queries again).
+   * True when the target was looked for (by `fetch` or `selectRelated`) and no document has
+   * this id. `value` then throws the target's `DoesNotExist`.
    *
-   * @throws the target class's `DoesNotExist` when no document has this id.
+   * @example
+   * await Post.objects().selectRelated('author').toArray(); post.author.dangling; // true when the user is gone
+   */
+  get dangling(): boolean {
+    return this.#dangling;
+  }
+
+  /**
+   * Loads the target (cached on this `Ref`; `{ force: true }` queries again). A dangling
+   * reference is looked up again (the target may exist by now).
+   *
+   * @throws the target class's `DoesNotExist` when no document has this id (unless
+   *   `{ missing: 'marker' }`, which resolves to a {@link DanglingReference}).
    * @example
    * const author = await post.author!.fetch();
+   * const maybe = await post.author!.fetch({ missing: 'marker' }); // User | DanglingReference<User>
    */
-  async fetch(options: FetchOptions = {}): Promise<T> {
+  fetch(options: FetchOptions & { readonly missing: 'marker' }): Promise<T | DanglingReference<T>>;
+  fetch(options?: FetchOptions & { readonly missing?: 'throw' | undefined }): Promise<T>;
+  async fetch(options: FetchOptions = {}): Promise<T | DanglingReference<T>> {
     if (this.#doc !== undefined && options.force !== true) return this.#doc;
     const cls = this.#target() as unknown as LoadableClass;
     const id = this.id;
     const found = (await cls.objects({ pk: id }).first()) as T | null | undefined;
     if (found === null || found === undefined) {
-      const name = classInfo(this.#target()).className;
-      throw new cls.DoesNotExist(`${name} matching the reference ${String(id)} does not exist.`);
+      this.#dangling = true;
+      this.#doc = undefined;
+      if (options.missing === 'marker') return new DanglingReference<T>(this.#target(), id);
+      throw this.#doesNotExist();
     }
     this.#doc = found;
+    this.#dangling = false;
     this.#id = (found as { pk?: unknown }).pk;
     return found;
+  }
+
+  #doesNotExist(): Error {
+    const cls = this.#target() as unknown as LoadableClass;
+    const name = classInfo(this.#target()).className;
+    return new cls.DoesNotExist(`${name} matching the reference ${String(this.id)} does not exist.`);
+  }
+
+  /** Records that the target is missing (used by {@link markDangling}). @internal */
+  _markDangling(): void {
+    if (this.#doc === undefined) this.#dangling = true;
   }
 
   /** Installs a loaded target (used by the batch loader). @internal */
   _resolve(doc: T): void {
     this.#doc = doc;
+    this.#dangling = false;
   }
 
   /** True when `other` refers to the same class and id. */
@@ -133,6 +201,18 @@ export class Ref<T> {
   toJSON(): unknown {
     return this.id;
   }
+}
+
+/**
+ * Marks a `Ref` whose target was looked for and not found (the batch loader calls it), so
+ * `ref.dangling` is true and `ref.value` throws the target's `DoesNotExist`. A loaded `Ref` is
+ * left alone.
+ *
+ * @example
+ * markDangling(post.author); post.author.dangling; // true
+ */
+export function markDangling(ref: Ref<unknown>): void {
+  ref._markDangling();
 }
 
 /** Id equality that understands ObjectId-like values (`equals`). */

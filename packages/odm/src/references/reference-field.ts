@@ -6,12 +6,16 @@ import type { ValidationIssue } from '../errors/validation-error.js';
 import { BaseField, type AnyField, type BaseFieldOptions } from '../fields/base-field.js';
 import type { FieldContext } from '../fields/tracked.js';
 import { isPlainObject } from '../util/is-plain-object.js';
+import type { DeleteRule } from './delete-rule.js';
+import { keepLoaded } from './loaded-paths.js';
 import { Ref, sameId } from './ref.js';
 
 /** Options of {@link ReferenceField}. */
 export interface ReferenceFieldOptions<TValue = unknown> extends BaseFieldOptions<TValue> {
   /** Store a `DBRef(collection, id)` instead of the bare id. */
   readonly dbref?: boolean;
+  /** What deleting the target does to documents holding this reference (default `DO_NOTHING`); see docs/delete-rules.md. */
+  readonly reverseDeleteRule?: DeleteRule;
 }
 
 /**
@@ -86,6 +90,11 @@ export class ReferenceField<
     return new Ref(() => this.target, id);
   }
 
+  /** An attribute loaded by `selectRelated` keeps holding documents (see `loaded-paths.ts`). */
+  override attach(value: unknown, ctx: FieldContext): unknown {
+    return keepLoaded(value, ctx);
+  }
+
   override toJs(raw: unknown, _ctx: FieldContext): unknown {
     if (raw === undefined || raw === null) return raw;
     const id = raw instanceof DBRef ? raw.oid : raw;
@@ -106,7 +115,9 @@ export class ReferenceField<
     return stored;
   }
 
-  protected override validateValue(value: unknown, path: string): ValidationIssue[] {
+  protected override validateValue(input: unknown, path: string): ValidationIssue[] {
+    // A document loaded by selectRelated is checked as the Ref it stands for.
+    const value = input instanceof Ref ? input : this.cast(input);
     if (!(value instanceof Ref)) {
       return [this.issue(path, 'type', `must be a ${classInfo(this.target).className} document, Ref or id`)];
     }

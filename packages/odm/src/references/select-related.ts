@@ -1,21 +1,40 @@
 /**
- * The batch loader behind `QuerySet.selectRelated`: walks the given paths of every result and
- * resolves the `Ref`s it meets in rounds — each round loads the references found on every path
- * and at every depth reachable so far, with one `$in` query per target class. Loaded targets go
- * through an identity map, so one id is one object.
+ * The batch loader behind `selectRelated`: walks the given paths of every document and resolves
+ * the `Ref`s it meets in rounds — each round loads the references found on every path and at
+ * every depth reachable so far, with one `$in` query per target class. Loaded targets go through
+ * an identity map, so one id is one object.
+ *
+ * On a named path the loaded target replaces the `Ref` in its attribute (or list item), as
+ * `WithRelated` types it; the replacement is not a change (nothing is marked, a later save sends
+ * nothing for it) and the attribute is marked loaded so assigning a document keeps a document.
+ * References loaded by `{ depth }` only are resolved inside their `Ref` (`ref.value`).
  */
 import type { AnyDocumentClass } from '../document/base-document.js';
 import { baseKindOf, classInfo } from '../document/class-info.js';
+import type { RefPath, SelectRelatedDepth, WithRelated } from '../document/related-types.js';
+import { installRelatedLoader, parseRelatedArgs } from '../document/related-seam.js';
+import { STATE, type DocState } from '../document/state.js';
 import { InvalidQueryError } from '../errors/usage-errors.js';
-import { installRelatedLoader } from '../queryset/related-loader.js';
+import type { AnyField } from '../fields/base-field.js';
 import { isPlainObject } from '../util/is-plain-object.js';
-import { Ref } from './ref.js';
+import { markLoaded } from './loaded-paths.js';
+import { Ref, markDangling } from './ref.js';
 
 /** Loaded targets by class and id key. */
 type IdentityMap = Map<AnyDocumentClass, Map<string, object>>;
 
 interface QueryableClass {
   objects(query: Record<string, unknown>): { toArray(): Promise<unknown[]> };
+}
+
+/** Where a `Ref` met on a named path sits, so its loaded target can take its place. */
+interface Site {
+  readonly owner: object;
+  /** The attribute's field (undefined for a dynamic attribute: the `Ref` is only resolved). */
+  readonly field: AnyField | undefined;
+  /** The list index, for an item of a list of references. */
+  readonly index: number | undefined;
+  readonly ref: Ref<object>;
 }
 
 /** A stable key for an id (ObjectId hex, strings, numbers…). */
@@ -28,15 +47,27 @@ function idKey(id: unknown): string {
   return `${typeof id}:${String(id)}`;
 }
 
-/** The values reached by one path segment from `obj` (lists are flattened). */
-function step(obj: object, segment: string, path: string): unknown[] {
+/** The values reached by one path segment from `obj` (lists are flattened); records where `Ref`s sit. */
+function step(obj: object, segment: string, path: string, sites: Site[]): unknown[] {
   const info = classInfo(obj.constructor as AnyDocumentClass);
-  if (!info.dynamic && !(segment in info.fields)) {
+  const field = info.fields[segment];
+  if (!info.dynamic && field === undefined) {
     throw new InvalidQueryError(`selectRelated('${path}'): ${info.className} has no field '${segment}'.`);
   }
   const value = (obj as Record<string, unknown>)[segment];
   if (value === undefined || value === null) return [];
-  return Array.isArray(value) ? (value as unknown[]) : [value];
+  const items = Array.isArray(value) ? (value as unknown[]) : [value];
+  items.forEach((item, i) => {
+    if (item instanceof Ref) {
+      sites.push({
+        owner: obj,
+        field,
+        index: Array.isArray(value) ? i : undefined,
+        ref: item as Ref<object>,
+      });
+    }
+  });
+  return items;
 }
 
 /** Resolves every unloaded `Ref` in `refs`, one `$in` query per target class. */
@@ -66,19 +97,48 @@ async function resolveRefs(refs: readonly Ref<object>[], map: IdentityMap): Prom
       for (const ref of list) {
         const doc = known.get(idKey(ref.id));
         if (doc !== undefined) ref._resolve(doc);
+        else markDangling(ref);
       }
     }),
   );
 }
 
 /**
- * Loads the references at `paths` (`'author'`, `'comments.author'`, `'author__favorite'`) of
- * `docs` in place. Missing targets stay unloaded (their `fetch()` raises `DoesNotExist`).
+ * Puts a loaded target where its `Ref` was, without marking a change: a direct attribute is
+ * written into the document's data; a list item goes through the tracked list (so it stays
+ * bound) while the owner ignores change marks.
+ */
+function install(site: Site): void {
+  const { owner, field, index, ref } = site;
+  if (!ref.isLoaded || field === undefined) return;
+  const state = (owner as { [STATE]?: DocState })[STATE];
+  if (state === undefined) return;
+  markLoaded(owner, field.dbField);
+  const current = state.data[field.name];
+  if (index === undefined) {
+    if (current === ref) state.data[field.name] = ref.value;
+    return;
+  }
+  if (!Array.isArray(current) || current[index] !== ref) return;
+  const initialised = state.initialised;
+  state.initialised = false;
+  try {
+    current[index] = ref.value;
+  } finally {
+    state.initialised = initialised;
+  }
+}
+
+/**
+ * The loader installed behind `QuerySet.selectRelated` and `doc.selectRelated()`: loads the
+ * references at `paths` (`'author'`, `'comments.author'`, `'author__boss'`) of `docs` in place,
+ * then (with `depth`) every reference down to `depth` hops. Missing targets stay `Ref`s, marked
+ * `dangling`.
  *
  * @example
- * await selectRelated(posts, ['author', 'tagged']); // one query for all the users
+ * await loadRelatedPaths(posts, ['author', 'tagged'], undefined); // one query for all the users
  */
-export async function selectRelated(
+export async function loadRelatedPaths(
   docs: readonly object[],
   paths: readonly string[],
   depth?: number,
@@ -88,25 +148,55 @@ export async function selectRelated(
   if (depth !== undefined && depth > 0) await loadDepth(docs, depth, map);
 }
 
-/** Every `Ref` in `value`: through lists, embedded documents and dicts, not through references. */
-function collectAll(value: unknown, out: Ref<object>[], seen: Set<object>): void {
+/**
+ * Loads references of documents obtained another way (a list built by hand, an aggregation's
+ * results turned into documents…), with the same batching as `QuerySet.selectRelated`: one `$in`
+ * query per target class per round. Resolves to the same array, typed with the paths loaded.
+ *
+ * @example
+ * const posts = [await Post.objects().get({ title: 'a' }), await Post.objects().get({ title: 'b' })];
+ * const loaded = await selectRelated(posts, 'author'); // one query for the users
+ * loaded[0]!.author.name; // a User
+ */
+export function selectRelated<T extends object>(
+  docs: readonly T[],
+  options?: SelectRelatedDepth,
+): Promise<T[]>;
+export function selectRelated<T extends object, P extends RefPath<T>>(
+  docs: readonly T[],
+  ...args: [P, ...(P | SelectRelatedDepth)[]]
+): Promise<WithRelated<T, P>[]>;
+export async function selectRelated(docs: readonly object[], ...args: unknown[]): Promise<unknown[]> {
+  const { paths, depth } = parseRelatedArgs(args as (string | SelectRelatedDepth)[]);
+  await loadRelatedPaths(docs, paths, depth);
+  return docs as unknown[];
+}
+
+/**
+ * Every `Ref` in `value`: through lists, embedded documents and dicts, not through references.
+ * A document a named path installed in place of a `Ref` counts as a reached target (`next`).
+ */
+function collectAll(value: unknown, out: Ref<object>[], next: object[], seen: Set<object>): void {
   if (value instanceof Ref) {
     out.push(value as Ref<object>);
     return;
   }
   if (Array.isArray(value)) {
-    for (const item of value) collectAll(item, out, seen);
+    for (const item of value) collectAll(item, out, next, seen);
     return;
   }
   if (value === null || typeof value !== 'object' || seen.has(value)) return;
   const cls = value.constructor as AnyDocumentClass | undefined;
-  if (cls !== undefined && baseKindOf(cls) !== undefined) {
+  const kind = cls === undefined ? undefined : baseKindOf(cls);
+  if (kind?.kind === 'document') {
+    next.push(value);
+  } else if (kind !== undefined) {
     seen.add(value);
     const record = value as Record<string, unknown>;
-    for (const name of classInfo(cls).fieldNames) collectAll(record[name], out, seen);
+    for (const name of classInfo(cls!).fieldNames) collectAll(record[name], out, next, seen);
   } else if (isPlainObject(value)) {
     seen.add(value);
-    for (const item of Object.values(value)) collectAll(item, out, seen);
+    for (const item of Object.values(value)) collectAll(item, out, next, seen);
   }
 }
 
@@ -116,9 +206,17 @@ async function loadDepth(docs: readonly object[], depth: number, map: IdentityMa
   let roots: readonly object[] = docs;
   for (let hop = 0; hop < depth && roots.length > 0; hop++) {
     const refs: Ref<object>[] = [];
-    for (const root of roots) collectAll(root, refs, seen);
+    const reached: object[] = [];
+    for (const root of roots) {
+      seen.add(root);
+      const record = root as Record<string, unknown>;
+      for (const name of classInfo(root.constructor as AnyDocumentClass).fieldNames) {
+        collectAll(record[name], refs, reached, seen);
+      }
+    }
     await resolveRefs(refs, map);
-    roots = [...new Set(refs.filter((r) => r.isLoaded).map((r) => r.value))].filter((d) => !seen.has(d));
+    const loaded = refs.filter((r) => r.isLoaded).map((r) => r.value as object);
+    roots = [...new Set([...loaded, ...reached])].filter((d) => !seen.has(d));
   }
 }
 
@@ -134,24 +232,25 @@ async function loadPaths(docs: readonly object[], paths: readonly string[], map:
   // Each round walks every path as far as it goes without an unloaded reference, then loads all
   // the references met — on every path and at every depth — together.
   while (active.length > 0) {
-    const refs: Ref<object>[] = [];
+    const sites: Site[] = [];
     for (const walk of active) {
       while (walk.level < walk.segments.length) {
         const segment = walk.segments[walk.level]!;
         walk.level++;
         const next: unknown[] = [];
+        const before = sites.length;
         for (const obj of walk.current) {
-          if (obj !== null && typeof obj === 'object') next.push(...step(obj, segment, walk.path));
+          if (obj !== null && typeof obj === 'object') next.push(...step(obj, segment, walk.path, sites));
         }
         walk.current = next;
-        const found = next.filter((v): v is Ref<object> => v instanceof Ref);
-        if (found.length > 0) {
-          refs.push(...found);
-          break;
-        }
+        if (sites.length > before) break;
       }
     }
-    await resolveRefs(refs, map);
+    await resolveRefs(
+      sites.map((s) => s.ref),
+      map,
+    );
+    for (const site of sites) install(site);
     for (const walk of active) {
       walk.current = walk.current.map((v) => (v instanceof Ref ? (v.isLoaded ? v.value : undefined) : v));
     }
@@ -159,4 +258,4 @@ async function loadPaths(docs: readonly object[], paths: readonly string[], map:
   }
 }
 
-installRelatedLoader(selectRelated);
+installRelatedLoader(loadRelatedPaths);

@@ -32,7 +32,7 @@ interface Receiver {
  *
  * @example
  * const sig = new Signal('preSave', () => () => {});
- * sig.connect(async (e) => log(e), {});
+ * sig.connectReceiver((e) => console.log(e), {});
  */
 export class Signal {
   private readonly receivers: Receiver[] = [];

@@ -138,8 +138,21 @@ describe('update', () => {
 
   it('accepts raw operators', async () => {
     const a = await new Author({ name: 'Ada', age: 3 }).save();
-    await a.update({ $inc: { age: 1 }, $set: { bio: 'raw' } });
+    await a.update({ __raw__: { $inc: { age: 1 }, $set: { bio: 'raw' } } });
     expect(await raw().findOne({ _id: a.pk! })).toMatchObject({ age: 4, bio: 'raw' });
+  });
+
+  it('accepts the keys QuerySet.update() accepts: camelCase operators and $[name] with arrayFilters', async () => {
+    const a = await new Author({ name: 'Ada', age: 3, tags: ['x', 'yy', 'zzz'] }).save();
+    await a.update({ addToSet__tags: 'x', setOnInsert__bio: 'ignored' });
+    expect((await raw().findOne({ _id: a.pk! }))?.['tags']).toEqual(['x', 'yy', 'zzz']);
+    await a.update({ 'set__tags__$[t]': 'long' }, { arrayFilters: [{ t__in: ['yy', 'zzz'] }] });
+    expect((await raw().findOne({ _id: a.pk! }))?.['tags']).toEqual(['x', 'long', 'long']);
+    expect(await a.modify({}, { pullAll__tags: ['long'] })).toBe(true);
+    expect(a.tags).toEqual(['x']);
+    // Bare $-operators are refused (raw operators only under __raw__), as in querysets.
+    await expect(a.update({ $set: { name: 'Eve' } })).rejects.toThrow(InvalidQueryError);
+    expect((await raw().findOne({ _id: a.pk! }))?.['name']).toBe('Ada');
   });
 
   it('rejects unknown fields and wrong value types without writing', async () => {

@@ -11,7 +11,7 @@ import {
 import { EmbeddedDocumentField } from '../../src/fields/embedded-document-field.js';
 import { ListField } from '../../src/fields/list-field.js';
 import { StringField } from '../../src/fields/string-field.js';
-import { ReferenceField } from '../../src/references/index.js';
+import { ReferenceField, isRef, type Ref } from '../../src/references/index.js';
 import { freshDbName, uriFor } from '../helpers.js';
 
 class SUser extends Document.define(
@@ -72,16 +72,16 @@ describe('QuerySet.selectRelated', () => {
     const after = await queryCounter(async () => {
       const names: string[] = [];
       for (const p of posts) {
-        names.push((await p.author.fetch()).name);
-        for (const t of p.tagged) names.push(t.value.name);
+        names.push(p.author.name);
+        for (const t of p.tagged) names.push(t.name);
       }
       return names;
     });
     expect(after.count).toBe(0);
     expect(after.result.slice(0, 4)).toEqual(['u0', 'u1', 'u2', 'u3']);
     // identity map: one object per target
-    expect(posts[0]!.author.value).toBe(posts[10]!.author.value);
-    expect(posts[0]!.tagged[0]!.value).toBe(posts[1]!.author.value);
+    expect(posts[0]!.author).toBe(posts[10]!.author);
+    expect(posts[0]!.tagged[0]).toBe(posts[1]!.author);
   });
 
   it('issues one query per target collection across paths', async () => {
@@ -92,8 +92,8 @@ describe('QuerySet.selectRelated', () => {
       SPost.objects().selectRelated('author', 'tagged', 'labels').first(),
     );
     expect(count).toBe(3);
-    expect(result!.labels[0]!.value.label).toBe('x');
-    expect(result!.tagged[0]!.value.name).toBe('u1');
+    expect(result!.labels[0]!.label).toBe('x');
+    expect(result!.tagged[0]!.name).toBe('u1');
   });
 
   it('follows references inside embedded documents and lists of them', async () => {
@@ -108,8 +108,8 @@ describe('QuerySet.selectRelated', () => {
       SPost.objects().selectRelated('author', 'comments.author', 'pinned__author').get(),
     );
     expect(count).toBe(2);
-    expect(result.comments.map((cm) => cm.author!.value.name)).toEqual(['u1', 'u2']);
-    expect(result.pinned!.author!.value).toBe(result.author.value);
+    expect(result.comments.map((cm) => cm.author!.name)).toEqual(['u1', 'u2']);
+    expect(result.pinned!.author).toBe(result.author);
   });
 
   it('goes through a loaded reference to the next level', async () => {
@@ -118,7 +118,7 @@ describe('QuerySet.selectRelated', () => {
     await new SPost({ author: a }).save();
     const { result, count } = await queryCounter(() => SPost.objects().selectRelated('author.boss').first());
     expect(count).toBe(3);
-    expect(result!.author.value.boss!.value.name).toBe('boss');
+    expect(result!.author.boss!.name).toBe('boss');
   });
 
   it('leaves a missing target unloaded and rejects unknown paths', async () => {
@@ -126,9 +126,16 @@ describe('QuerySet.selectRelated', () => {
     await new SPost({ author: a! }).save();
     await getDb().collection('sr_users').deleteMany({});
     const post = (await SPost.objects().selectRelated('author').first())!;
-    expect(post.author.isLoaded).toBe(false);
-    await expect(post.author.fetch()).rejects.toBeInstanceOf(SUser.DoesNotExist);
-    await expect(SPost.objects().selectRelated('nope').toArray()).rejects.toBeInstanceOf(InvalidQueryError);
+    // A missing target stays a Ref (its type says SUser: check with isRef).
+    expect(isRef(post.author)).toBe(true);
+    const ref = post.author as unknown as Ref<SUser>;
+    expect(ref.isLoaded).toBe(false);
+    await expect(ref.fetch()).rejects.toBeInstanceOf(SUser.DoesNotExist);
+    await expect(
+      SPost.objects()
+        .selectRelated('nope' as never)
+        .toArray(),
+    ).rejects.toBeInstanceOf(InvalidQueryError);
   });
 
   it('loads every reference down to a depth', async () => {
@@ -160,6 +167,6 @@ describe('QuerySet.selectRelated', () => {
       SPost.objects().selectRelated('author').noDereference().first(),
     );
     expect(count).toBe(1);
-    expect(result!.author.isLoaded).toBe(false);
+    expect((result!.author as unknown as Ref<SUser>).isLoaded).toBe(false);
   });
 });

@@ -64,3 +64,85 @@ describe('reference field types', () => {
     new Post({});
   });
 });
+
+// ── Generic lazy and cached references (issue 5) ─────────────────────────────────────────────
+import { IntField } from '../../src/fields/int-field.js';
+import {
+  CachedReferenceField,
+  type DanglingReference,
+  GenericLazyReferenceField,
+  type CachedRef,
+} from '../../src/references/index.js';
+import type { FilterQueryOf } from '../../src/queryset/types/index.js';
+
+class Author extends Document.define({
+  name: new StringField({ required: true }),
+  email: new StringField(),
+  age: new IntField(),
+}) {}
+
+class Story extends Document.define({
+  author: new CachedReferenceField(() => Author, { fields: ['name', 'email'], required: true }),
+  editor: new CachedReferenceField(() => Author, { fields: ['name'] }),
+  anyOf: new GenericLazyReferenceField<Author | Story>(),
+  shown: new GenericLazyReferenceField<Author, { passthrough: true }>({ passthrough: true }),
+}) {}
+
+describe('cached reference types', () => {
+  it('holds a CachedRef whose .cached is a Pick of the chosen fields', () => {
+    const s = new Story({ author: new Author({ name: 'a' }) });
+    expectTypeOf(s.author).toEqualTypeOf<CachedRef<Author, Readonly<Pick<Author, 'name' | 'email'>>>>();
+    expectTypeOf(s.author.cached.name).toEqualTypeOf<string>();
+    expectTypeOf(s.author.cached.email).toEqualTypeOf<string | undefined>();
+    // @ts-expect-error age is not cached
+    void s.author.cached.age;
+    expectTypeOf(s.editor).toEqualTypeOf<CachedRef<Author, Readonly<Pick<Author, 'name'>>> | undefined>();
+    expectTypeOf(s.author.fetch()).toEqualTypeOf<Promise<Author>>();
+    expectTypeOf(s.author.id).toEqualTypeOf<ObjectId>();
+  });
+
+  it('checks the cached field names against the target', () => {
+    // @ts-expect-error 'nope' is not a field of Author
+    new CachedReferenceField(() => Author, { fields: ['nope'] });
+  });
+
+  it('accepts a document or a Ref; required is seen', () => {
+    const a = new Author({ name: 'a' });
+    new Story({ author: a });
+    // @ts-expect-error author is required
+    new Story({});
+    // @ts-expect-error a Story is not an Author
+    new Story({ author: new Story({ author: a }) });
+  });
+
+  it('types queries by the cached fields and by the document', () => {
+    type Q = FilterQueryOf<typeof Story>;
+    const ok: Q = { author__name: 'Ada', author__email__startswith: 'a', author: new Author({ name: 'a' }) };
+    void ok;
+    // @ts-expect-error age is not cached, so it cannot be queried on the referrer
+    const bad: Q = { author__age: 3 };
+    void bad;
+    // @ts-expect-error the cached name is a string
+    const wrong: Q = { author__name: 3 };
+    void wrong;
+  });
+});
+
+describe('generic lazy reference and dangling types', () => {
+  it('holds a Ref to the union; passthrough exposes the target attributes', () => {
+    const s = new Story({ author: new Author({ name: 'a' }) });
+    expectTypeOf(s.anyOf).toEqualTypeOf<(Ref<Author | Story> & unknown) | undefined>();
+    expectTypeOf(s.shown!.name).toEqualTypeOf<string>();
+    expectTypeOf(s.shown!.fetch()).toEqualTypeOf<Promise<Author>>();
+  });
+
+  it("fetch({ missing: 'marker' }) may give a DanglingReference", () => {
+    const s = new Story({ author: new Author({ name: 'a' }) });
+    expectTypeOf(s.author.fetch({ missing: 'marker' })).toEqualTypeOf<
+      Promise<Author | DanglingReference<Author>>
+    >();
+    expectTypeOf(s.author.fetch({ missing: 'throw' })).toEqualTypeOf<Promise<Author>>();
+    expectTypeOf(s.author.dangling).toEqualTypeOf<boolean>();
+    expectTypeOf<DanglingReference<Author>['id']>().toEqualTypeOf<ObjectId>();
+  });
+});

@@ -83,10 +83,18 @@ function rejectMarkers(value: unknown, key: string): void {
   }
 }
 
+/** A field compared through one key of its stored sub-document. */
+interface FilterBy {
+  filterBy?(): { readonly subPath: string; readonly field: AnyField };
+}
+
 /** Compiles one `key: value` lookup into `set`. */
 function compileLookup(scope: PathScope, key: string, value: unknown, set: ConditionSet): void {
   const { parts, op, negate } = parseLookupKey(key);
-  const resolved = resolveParts(scope, parts, { key });
+  const found = resolveParts(scope, parts, { key });
+  // A field may store a sub-document yet be compared by one key of it (CachedReferenceField: `author._id`).
+  const by = op === 'elemMatch' ? undefined : (found.field as FilterBy | undefined)?.filterBy?.();
+  const resolved = by ? { dbPath: `${found.dbPath}.${by.subPath}`, field: by.field } : found;
   const field = resolved.field ?? dynamicField(resolved.dbPath, scope.owner);
   const where = `${scope.owner}.${parts.join('.')}`;
   let condition: Condition;
@@ -113,8 +121,8 @@ function compileLookup(scope: PathScope, key: string, value: unknown, set: Condi
  * of a list, or operator names applied to the items of a scalar list (`{ gte: 2, lt: 5 }`).
  *
  * @example
- * compileSubQuery(commentsField, { author: 'ada', votes__gte: 2 }, 'Post.comments');
- * // { author: 'ada', votes: { $gte: 2 } }
+ * compileSubQuery(classInfo(Post).fields['comments']!, { text: 'hi', likes__gte: 2 }, 'Post.comments');
+ * // { text: 'hi', likes: { $gte: 2 } }
  */
 export function compileSubQuery(field: AnyField, value: unknown, where: string): Document {
   if (isRawQuery(value)) return compileNode(classlessScope(where), toQueryNode(value));
@@ -209,7 +217,7 @@ function combineAnd(filters: Document[]): Document {
  * Compiles a query tree against a scope.
  *
  * @example
- * compileNode(classScope(User), { kind: 'or', children: [...] }); // { $or: [...] }
+ * compileNode(classScope(User), { kind: 'or', children: [] }); // { $or: [...] }
  */
 export function compileNode(scope: PathScope, node: QueryNode): Document {
   switch (node.kind) {

@@ -11,7 +11,8 @@ export type Condition = { readonly ops: Readonly<Record<string, unknown>> } | { 
  * Sets a key without invoking the `__proto__` setter.
  *
  * @example
- * setOwn(out, 'a.b', 1);
+ * const out: Record<string, unknown> = {};
+ * setOwn(out, 'a.b', 1); // out: { a: { b: 1 } }
  */
 export function setOwn(target: Record<string, unknown>, key: string, value: unknown): void {
   Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });

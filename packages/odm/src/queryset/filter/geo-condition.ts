@@ -18,7 +18,7 @@ function geometry(value: unknown, type: string): unknown {
  * coordinates, a GeoJSON geometry, or a distance — never an operator object.
  *
  * @example
- * geoCondition(pointField, 'near', [2.35, 48.85]);
+ * geoCondition(new PointField(), 'near', [2.35, 48.85]);
  * // { ops: { $near: { $geometry: { type: 'Point', coordinates: [2.35, 48.85] } } } }
  */
 export function geoCondition(field: AnyField, op: GeoOp, value: unknown): Condition {

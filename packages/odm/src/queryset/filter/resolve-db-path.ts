@@ -75,7 +75,7 @@ export function classScope(docClass: DocumentClassLike): PathScope {
  * sub-queries; undefined when the field holds no documents.
  *
  * @example
- * memberScope(commentsField); // resolves 'author', 'votes'…
+ * memberScope(classInfo(Post).fields['comments']); // resolves 'author', 'text', 'likes'…
  */
 export function memberScope(field: AnyField | undefined): PathScope | undefined {
   if (field === undefined) return undefined;

@@ -16,6 +16,7 @@ export type Identifiers = Map<string, AnyField | undefined>;
  *
  * @throws {InvalidQueryError} for an identifier the update does not use, or a wrong value.
  * @example
+ * // @no-check: needs values from its call site
  * compileArrayFilters(scope, [{ g__gte: 85 }], new Map([['g', intField]])); // [{ g: { $gte: 85 } }]
  */
 export function compileArrayFilters(
