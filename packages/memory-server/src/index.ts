@@ -8,6 +8,8 @@
  * console.log(server.uri); // mongodb://127.0.0.1:54321/
  * await server.stop();
  * ```
+ *
+ * @module @mongoengine-ts/memory-server
  */
 export { MemoryServer, type MemoryServerOptions } from './server/memory-server.js';
 export { ServerError, ErrorCodes, type ErrorCodeName } from './errors.js';

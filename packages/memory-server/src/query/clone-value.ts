@@ -9,7 +9,7 @@ import { bsontype } from './bson-types.js';
  * @example
  * ```ts
  * const copy = cloneValue({ a: [new Int32(1)], d: new Date(0) });
- * copy.d !== original.d; // a distinct Date
+ * copy.d; // a distinct Date, equal in time
  * ```
  */
 export function cloneValue<T>(value: T): T {

@@ -89,6 +89,7 @@ export type PathVisitor = (value: unknown, position: number | undefined) => bool
  *
  * @example
  * ```ts
+ * const seen: unknown[] = [];
  * walkPath({ a: [{ b: 1 }, { c: 2 }] }, ['a', 'b'], 0, undefined, (v) => { seen.push(v); return false; });
  * // seen: [1, undefined]
  * ```

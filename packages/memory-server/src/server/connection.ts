@@ -19,6 +19,7 @@ const OP_QUERY_COMMANDS = new Set(['hello', 'ismaster', 'isMaster']);
  *
  * @example
  * ```ts
+ * const connections = new Set<Connection>();
  * const connection = new Connection(socket, 7, envelope, () => connections.delete(connection));
  * ```
  */

@@ -42,7 +42,7 @@ export function viewWriteError(ns: string): ServerError {
  *
  * @example
  * ```ts
- * viewDocuments(view, (db, name) => engine.readDocuments(db, name, undefined)); // pipeline output
+ * viewDocuments(users, (db, name) => engine.readDocuments(db, name, undefined)); // the view's pipeline output
  * ```
  */
 export function viewDocuments(view: Collection, read: ReadSource, compiled?: CompiledFilter): Doc[] {
@@ -110,7 +110,7 @@ function validatorOf(collection: Collection): CompiledFilter | undefined {
  *
  * @example
  * ```ts
- * checkValidator(coll, { _id: 1, x: 1 }, undefined); // throws 121 when the validator wants x a string
+ * checkValidator(users, { _id: 1, x: 1 }, undefined); // throws 121 when the validator wants x a string
  * ```
  */
 export function checkValidator(collection: Collection, doc: Doc, before: Doc | undefined): void {

@@ -15,7 +15,7 @@ export interface CommitWrite {
  *
  * @example
  * ```ts
- * applyCommitWrites([{ collection: users, idKey, doc: { _id: 1, email: 'a' } }]);
+ * applyCommitWrites([{ collection: users, idKey: canonicalKey(1), doc: { _id: 1, email: 'a' } }]);
  * ```
  */
 export function applyCommitWrites(writes: readonly CommitWrite[]): CommitWrite[] {

@@ -140,6 +140,7 @@ function check2dValue(doc: Doc, value: unknown, min: number, max: number): void 
  *
  * @example
  * ```ts
+ * // @no-check: needs values from its call site
  * assertGeoKeys(def, { loc: { type: 'Point', coordinates: [200, 0] } }); // throws 16755
  * ```
  */

@@ -25,6 +25,7 @@ import { geoIndexKinds } from './geo-index.js';
  *
  * @example
  * ```ts
+ * // @no-check: needs values from its call site
  * const plan = planNearFind(engine, 'app', 'places', undefined, filter);
  * plan?.order(matchedByRest);
  * ```

@@ -87,7 +87,7 @@ function readWeights(raw: unknown, textFields: readonly string[]): Doc {
  *
  * @example
  * ```ts
- * normalizeTextIndexSpec({ key: { title: 'text', body: 'text' }, weights: { title: 5 } });
+ * normalizeTextIndexSpec({ key: { title: 'text', body: 'text' }, weights: { title: 5 } }, () => 'title_text_body_text');
  * // { key: { _fts: 'text', _ftsx: 1 }, name: 'title_text_body_text', weights: { body: 1, title: 5 }, default_language: 'english', language_override: 'language', textIndexVersion: 3 }
  * ```
  */

@@ -50,6 +50,7 @@ function checkOrClauses(collection: Collection, filter: Doc): void {
  *
  * @example
  * ```ts
+ * const compiled = compileFilter(filter);
  * bindTextSearch(collection, filter, compiled, undefined); // compiled.text is now ready
  * ```
  */

@@ -8,7 +8,7 @@ import { indexPathValues } from './index-keys.js';
  *
  * @example
  * ```ts
- * expiredIds(sessions, Date.now()); // ['…canonical _id…']
+ * expiredIds(collection, Date.now()); // ['…canonical _id…']
  * ```
  */
 export function expiredIds(collection: Collection, now: number): string[] {

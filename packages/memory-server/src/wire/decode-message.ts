@@ -22,7 +22,7 @@ export type WireRequest =
  * @example
  * ```ts
  * const request = decodeMessage(message);
- * if (request.kind === 'msg' && request.moreToCome) { run(request.body); } // no reply
+ * if (request.kind === 'msg' && request.moreToCome) { console.log(request.body); } // no reply
  * ```
  */
 export function decodeMessage(message: Buffer): WireRequest {

@@ -9,7 +9,7 @@ import { WireProtocolError } from './wire-protocol-error.js';
  * @example
  * ```ts
  * const framer = new MessageFramer();
- * socket.on('data', (chunk) => { for (const message of framer.push(chunk)) handle(message); });
+ * socket.on('data', (chunk: Buffer) => { for (const message of framer.push(chunk)) console.log(message.length); });
  * ```
  */
 export class MessageFramer {

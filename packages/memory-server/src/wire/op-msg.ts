@@ -112,7 +112,7 @@ export interface EncodeOpMsgOptions {
  *
  * @example
  * ```ts
- * socket.write(encodeOpMsg({ ok: 1 }, { responseTo: request.requestID }));
+ * socket.write(encodeOpMsg({ ok: 1 }, { responseTo: readHeader(message).requestID }));
  * ```
  */
 export function encodeOpMsg(body: Doc | Uint8Array, options: EncodeOpMsgOptions = {}): Buffer {

@@ -10,7 +10,7 @@ const AWAIT_CAPABLE = 1 << 3;
  *
  * @example
  * ```ts
- * socket.write(encodeOpReply({ ismaster: true, ok: 1 }, query.requestID));
+ * socket.write(encodeOpReply({ ismaster: true, ok: 1 }, readHeader(message).requestID));
  * ```
  */
 export function encodeOpReply(doc: Doc | Uint8Array, responseTo: number): Buffer {

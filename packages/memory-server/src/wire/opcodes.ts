@@ -3,6 +3,7 @@
  *
  * @example
  * ```ts
+ * const header = readHeader(message);
  * if (header.opCode === OpCode.OP_MSG) parseOpMsg(message);
  * ```
  */

@@ -120,7 +120,7 @@ function explainReply(ctx: CommandContext, planner: Doc, stats: Doc | undefined,
  *
  * @example
  * ```ts
- * explainRead(ctx, 'users', { filter: { email: 'a' } }, 'queryPlanner', cmd).queryPlanner.winningPlan;
+ * explainRead(ctx, 'users', { filter: { email: 'a' } }, 'queryPlanner', cmd)['queryPlanner']; // { winningPlan, … }
  * ```
  */
 export function explainRead(
@@ -153,7 +153,7 @@ export function explainRead(
  *
  * @example
  * ```ts
- * explainAggregate(ctx, 'orders', [{ $match: { sku: 'a' } }], cmd, 'queryPlanner').stages[0]; // { $cursor: { queryPlanner } }
+ * explainAggregate(ctx, 'orders', [{ $match: { sku: 'a' } }], cmd, 'queryPlanner')['stages']; // [{ $cursor: { queryPlanner } }, …]
  * ```
  */
 export function explainAggregate(

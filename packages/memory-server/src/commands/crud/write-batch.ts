@@ -26,6 +26,7 @@ export interface StatementBatch {
  *
  * @example
  * ```ts
+ * // @no-check: needs values from its call site
  * const { collection, statements } = parseStatementBatch(cmd, ctx, 'delete', 'deletes', FIELDS);
  * // { delete: 'users', deletes: [{ q: {}, limit: 0 }] } → collection 'users', one statement
  * ```

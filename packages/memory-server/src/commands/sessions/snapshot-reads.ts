@@ -24,7 +24,7 @@ export interface SnapshotRead {
  *
  * @example
  * ```ts
- * const snapshot = snapshotReadFor(spec, { readConcernLevel: 'snapshot', atClusterTime: undefined }, record, sessions, clock);
+ * const snapshot = snapshotReadFor(commandSpec, { readConcernLevel: 'snapshot', atClusterTime: undefined }, record, sessions, clock);
  * // ctx.txn = snapshot.txn; reply.cursor.atClusterTime = snapshot.time
  * ```
  */

@@ -36,8 +36,8 @@ const TRANSACTION_END = new Set(['commitTransaction', 'abortTransaction']);
  *
  * @example
  * ```ts
- * const admission = admitCommand(spec, fields, record, sessions);
- * if (admission.kind === 'replay') return admission.reply;
+ * const admission = admitCommand(commandSpec, fields, record, sessions);
+ * if (admission.kind === 'replay') console.log(admission.reply); // answered from the session's cache
  * ```
  */
 export function admitCommand(

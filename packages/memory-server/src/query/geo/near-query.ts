@@ -172,7 +172,7 @@ export function extractNear(filter: Doc): { near: NearQuery; rest: Doc } | undef
  *
  * @example
  * ```ts
- * nearMode({ …legacy $near }, ['2d']); // 'planar'
+ * nearMode({ ...near, geoJson: false }, ['2d']); // 'planar' (legacy coordinates on a 2d index)
  * ```
  */
 export function nearMode(near: NearQuery, kinds: readonly GeoIndexKind[]): NearMode {

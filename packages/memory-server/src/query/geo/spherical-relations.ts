@@ -31,6 +31,7 @@ function verticesOf(shape: SimpleShape): readonly Vec3[] {
  *
  * @example
  * ```ts
+ * // @no-check: needs values from its call site
  * polygonContainsPoint(square, toVec(0.5, 0.5)); // true
  * ```
  */
@@ -62,7 +63,8 @@ function shapeWithinPolygon(shape: SimpleShape, polygon: Polygon): boolean {
  *
  * @example
  * ```ts
- * geometryWithin(parseGeoJson(point), parseGeoJson(polygon));
+ * const polygon = { type: 'Polygon', coordinates: [[[0, 0], [4, 0], [4, 4], [0, 4], [0, 0]]] };
+ * geometryWithin(parseGeoJson({ type: 'Point', coordinates: [1, 1] }), parseGeoJson(polygon)); // true
  * ```
  */
 export function geometryWithin(stored: Geometry, region: Geometry): boolean {
@@ -91,7 +93,8 @@ function simpleIntersect(a: SimpleShape, b: SimpleShape): boolean {
  *
  * @example
  * ```ts
- * geometriesIntersect(parseGeoJson(line), parseGeoJson(polygon));
+ * const polygon = { type: 'Polygon', coordinates: [[[0, 0], [4, 0], [4, 4], [0, 4], [0, 0]]] };
+ * geometriesIntersect(parseGeoJson({ type: 'LineString', coordinates: [[-1, 1], [1, 1]] }), parseGeoJson(polygon)); // true
  * ```
  */
 export function geometriesIntersect(a: Geometry, b: Geometry): boolean {

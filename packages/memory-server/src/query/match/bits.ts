@@ -68,7 +68,8 @@ function bitReader(value: unknown): ((p: number) => boolean) | undefined {
  *
  * @example
  * ```ts
- * bitTestCompiler([1, 5], {}, ctx, '$bitsAllSet').test(new Int32(54)); // true
+ * const c = bitTestCompiler([1, 5], {}, compileCtx, '$bitsAllSet');
+ * c.kind === 'pred' && c.test(new Int32(54)); // true
  * ```
  */
 export function bitTestCompiler(operand: unknown, _siblings: Doc, _ctx: unknown, name: string): Condition {

@@ -8,7 +8,7 @@ import type { Condition, DocMatcher, MatchState, Predicate } from './types.js';
  *
  * @example
  * ```ts
- * testSingle(compileOperators({ $gt: 1 }), new Int32(2)); // true
+ * testSingle(compileOperatorObject({ $gt: 1 }, compileCtx), new Int32(2)); // true
  * ```
  */
 export function testSingle(cond: Condition, value: unknown): boolean {

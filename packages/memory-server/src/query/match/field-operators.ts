@@ -26,6 +26,7 @@ const FIELD_OPERATORS = new Map<string, FieldOperatorCompiler>();
  *
  * @example
  * ```ts
+ * // @no-check: needs values from its call site
  * registerFieldOperator('$geoWithin', (operand) => predicate((v) => insideShape(v, operand)));
  * ```
  */
@@ -251,7 +252,7 @@ for (const name of [
  *
  * @example
  * ```ts
- * compileOperatorObject({ $gte: 1, $ne: 3 }, ctx);
+ * compileOperatorObject({ $gte: 1, $ne: 3 }, compileCtx);
  * ```
  */
 export function compileOperatorObject(ops: Doc, ctx: CompileContext): Condition {
@@ -270,8 +271,8 @@ export function compileOperatorObject(ops: Doc, ctx: CompileContext): Condition 
  *
  * @example
  * ```ts
- * compileFieldValue({ $in: [1, 2] }, ctx);
- * compileFieldValue(/^a/, ctx);
+ * compileFieldValue({ $in: [1, 2] }, compileCtx);
+ * compileFieldValue(/^a/, compileCtx);
  * ```
  */
 export function compileFieldValue(value: unknown, ctx: CompileContext): Condition {

@@ -49,7 +49,8 @@ export function parseTypeSet(operand: unknown): Set<string> {
  *
  * @example
  * ```ts
- * typeCompiler('number').test(new Long(1)); // true
+ * const c = typeCompiler('number');
+ * c.kind === 'pred' && c.test(new Long(1)); // true
  * ```
  */
 export function typeCompiler(operand: unknown): Condition {
@@ -62,7 +63,8 @@ export function typeCompiler(operand: unknown): Condition {
  *
  * @example
  * ```ts
- * sizeCompiler(2).test([1, 2]); // true
+ * const c = sizeCompiler(2);
+ * c.kind === 'pred' && c.test([1, 2]); // true
  * ```
  */
 export function sizeCompiler(operand: unknown): Condition {
@@ -81,7 +83,8 @@ export function sizeCompiler(operand: unknown): Condition {
  *
  * @example
  * ```ts
- * modCompiler([4, 3], {}).test(new Double(7.9)); // true
+ * const c = modCompiler([4, 3], {});
+ * c.kind === 'pred' && c.test(new Double(7.9)); // true
  * ```
  */
 export function modCompiler(operand: unknown, _siblings: Doc): Condition {

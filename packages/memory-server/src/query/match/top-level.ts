@@ -14,6 +14,7 @@ const TOP_LEVEL_OPERATORS = new Map<string, TopLevelOperatorCompiler>();
  *
  * @example
  * ```ts
+ * // @no-check: needs values from its call site
  * registerTopLevelOperator('$text', (operand) => (doc) => textMatches(doc, operand));
  * ```
  */
@@ -66,7 +67,7 @@ for (const name of ['$text', '$near', '$nearSphere', '$geoNear']) {
  *
  * @example
  * ```ts
- * allOf([matchA, matchB])(doc, undefined);
+ * allOf([compileDocument({ a: 1 }, compileCtx), compileDocument({ b: 2 }, compileCtx)])(doc, undefined);
  * ```
  */
 export function allOf(children: readonly DocMatcher[]): DocMatcher {
@@ -88,7 +89,7 @@ export function allOf(children: readonly DocMatcher[]): DocMatcher {
  *
  * @example
  * ```ts
- * const m = compileDocument({ a: { $gt: 1 }, $or: [{ b: 1 }, { c: 1 }] }, ctx);
+ * const m = compileDocument({ a: { $gt: 1 }, $or: [{ b: 1 }, { c: 1 }] }, compileCtx);
  * ```
  */
 export function compileDocument(filter: Doc, ctx: CompileContext): DocMatcher {

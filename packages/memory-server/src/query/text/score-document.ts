@@ -127,7 +127,7 @@ export function scoreString(
  *
  * @example
  * ```ts
- * documentTermScores({ title: 'cake' }, spec).get('cake'); // 1.1
+ * documentTermScores(textValuesOf({ title: 'cake' }, spec)).get('cake'); // 1.1
  * ```
  */
 export function documentTermScores(values: readonly TextValue[]): Map<string, number> {

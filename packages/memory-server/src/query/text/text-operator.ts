@@ -164,6 +164,7 @@ export function validateTextPlacement(filter: Doc): { underOr: boolean } {
  *
  * @example
  * ```ts
+ * // @no-check: needs values from its call site
  * attachTextScores(docs, compiled.text)[0]?.[TEXT_SCORE]; // 1.1
  * ```
  */

@@ -21,7 +21,7 @@ export interface ParsedSearch {
  *
  * @example
  * ```ts
- * parseSearch('coffee -tea "iced latte"');
+ * parseSearch('coffee -tea "iced latte"', 'english');
  * // { terms: ['coffee', 'iced', 'latte'], negatedTerms: ['tea'], phrases: ['iced latte'], negatedPhrases: [] }
  * ```
  */

@@ -252,6 +252,7 @@ function applyNode(node: UpdateNode, value: unknown, where: Where, state: ApplyS
  *
  * @example
  * ```ts
+ * // @no-check: needs values from its call site
  * applyTree(parsed.root, { _id: 1, n: 1 }, state); // { _id: 1, n: 2 } for {$inc: {n: 1}}
  * ```
  */

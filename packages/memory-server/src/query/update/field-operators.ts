@@ -28,7 +28,7 @@ export function setOp(path: string, value: unknown, op = '$set'): LeafOp {
  *
  * @example
  * ```ts
- * setOnInsertOp('created', true).missing(siteOfAnUpdate); // NOOP
+ * setOnInsertOp('created', true).missing(site); // NOOP on an update, the value on an upsert's insert
  * ```
  */
 export function setOnInsertOp(path: string, value: unknown): LeafOp {

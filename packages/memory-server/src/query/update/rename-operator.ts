@@ -57,7 +57,7 @@ function resolveSource(doc: Doc, parts: readonly string[]): unknown {
  *
  * @example
  * ```ts
- * renameTargetOp('b', ['a']).missing(siteIn({ _id: 1, a: 1 })); // 1
+ * renameTargetOp('b', ['a']).missing(site); // 1 for { _id: 1, a: 1 }
  * ```
  */
 export function renameTargetOp(to: string, fromParts: readonly string[]): LeafOp {

@@ -99,7 +99,7 @@ function seedFromEqualities(pairs: readonly [string, unknown][]): Doc {
  *
  * @example
  * ```ts
- * buildUpsert({ _id: 7, a: 1, b: { $gt: 2 } }, { $set: { c: 3 } }); // { _id: 7, a: 1, c: 3 }
+ * buildUpsert({ _id: 7, a: 1, b: { $gt: 2 } }, { $set: { c: 3 } }, undefined); // { _id: 7, a: 1, c: 3 }
  * ```
  */
 export function buildUpsert(filter: Doc, update: Doc | Doc[], arrayFilters: Doc[] | undefined): Doc {
