@@ -1,7 +1,7 @@
 import type { ReferenceFieldOptions } from './reference-field.js';
 import { ReferenceField } from './reference-field.js';
-import { Ref } from './ref.js';
-import { classInfo } from '../document/class-info.js';
+import { withPassthrough } from './passthrough.js';
+import type { Ref } from './ref.js';
 
 /** Options of {@link LazyReferenceField}. */
 export interface LazyReferenceFieldOptions<TValue = unknown> extends ReferenceFieldOptions<TValue> {
@@ -44,28 +44,6 @@ export class LazyReferenceField<
   }
 
   private wrap(value: unknown): unknown {
-    if (this.options.passthrough !== true || !(value instanceof Ref) || PROXIED.has(value)) return value;
-    const proxy = new Proxy(value, {
-      get(target, prop) {
-        if (prop in target) {
-          const v: unknown = Reflect.get(target, prop, target);
-          // Ref's methods use private fields, so they must run on the Ref, not on the proxy.
-          const method =
-            typeof prop === 'string' &&
-            typeof Object.getOwnPropertyDescriptor(Ref.prototype, prop)?.value === 'function';
-          return method ? (v as (...a: unknown[]) => unknown).bind(target) : v;
-        }
-        // `then` must stay undefined or `await ref` would treat the proxy as a promise.
-        if (typeof prop === 'symbol' || prop === 'then') return undefined;
-        if (target.isLoaded) return (target.value as Record<string, unknown>)[prop];
-        // Only the target's own attributes demand a fetch; other probes (inspectors) see nothing.
-        return prop in classInfo(target.targetClass).fields ? target.value : undefined;
-      },
-    });
-    PROXIED.add(proxy);
-    return proxy;
+    return this.options.passthrough === true ? withPassthrough(value) : value;
   }
 }
-
-/** Passthrough proxies already made (so casting one again keeps it). */
-const PROXIED = new WeakSet<object>();
