@@ -52,13 +52,21 @@ export interface GridFSProxySettings {
 
 /** The stored file document (`<bucket>.files`). */
 export interface GridFSFileInfo {
+  /** The file id, which the owning document stores. */
   readonly _id: ObjectId;
+  /** Size of the data in bytes. */
   readonly length: number;
+  /** Size of each chunk in bytes (the last one may be shorter). */
   readonly chunkSize: number;
+  /** The file name given to `put` (may be empty). */
   readonly filename: string;
+  /** When the upload finished. */
   readonly uploadDate: Date;
+  /** The `metadata` object given to `put`, if any. */
   readonly metadata?: Record<string, unknown> | undefined;
+  /** The content type given to `put`, if any. */
   readonly contentType?: string | undefined;
+  /** Hex MD5 of the data, when the field was declared with `md5: true`. */
   readonly md5?: string | undefined;
 }
 
@@ -89,6 +97,7 @@ function toBuffer(data: Buffer | Uint8Array | string): Buffer {
  * const bytes = await report.attachment.read();
  */
 export class GridFSProxy {
+  /** Bucket, alias and MD5 settings taken from the field. */
   readonly settings: GridFSProxySettings;
   #id: ObjectId | undefined;
   #file: GridFSFileInfo | undefined;
@@ -336,7 +345,8 @@ export class GridFSProxy {
     return getDb(this.alias());
   }
 
-  private alias(): string {
+  /** The connection alias the bucket uses (subclasses open sibling files with it). */
+  protected alias(): string {
     if (this.settings.dbAlias !== undefined) return this.settings.dbAlias;
     // Walk up from an embedded document to the document that has a collection.
     let owner: unknown = this.#ctx?.sink;
