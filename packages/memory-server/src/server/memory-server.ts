@@ -31,7 +31,9 @@ export interface MemoryServerOptions {
 export class MemoryServer {
   /** `mongodb://127.0.0.1:<port>/` */
   readonly uri: string;
+  /** The TCP port actually bound (the free port chosen when started with port 0). */
   readonly port: number;
+  /** The bound interface; always `'127.0.0.1'`. */
   readonly host: string;
   /** The storage engine holding every database of this server. */
   readonly engine: Engine;

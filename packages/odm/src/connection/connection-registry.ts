@@ -25,9 +25,13 @@ export const DEFAULT_SERVER_SELECTION_TIMEOUT_MS = 5_000;
 export interface ConnectionSpec {
   /** A full `mongodb://` URI, or a host name. Default `127.0.0.1`. */
   readonly host?: string;
+  /** TCP port; default 27017. Ignored when `host` is a URI. */
   readonly port?: number;
+  /** Database name; the `db` connect option wins over it. */
   readonly db?: string;
+  /** User name, put URI-encoded into the URI. Ignored when `host` is a URI. */
   readonly username?: string;
+  /** Password, used only together with `username`. Ignored when `host` is a URI. */
   readonly password?: string;
 }
 

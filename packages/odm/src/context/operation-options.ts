@@ -10,11 +10,13 @@ import { TransactionAliasError } from './transaction-errors.js';
 
 /** Driver options for a read: the transaction session, if any. */
 export interface SessionOptions {
+  /** The session of the surrounding `runInTransaction`; absent outside a transaction. */
   session?: ClientSession;
 }
 
 /** Driver options for a write: session plus write concern. */
 export interface WriteOptions extends SessionOptions {
+  /** The call's or `setWriteConcern`'s write concern; never set inside a transaction. */
   writeConcern?: WriteConcernSettings;
 }
 

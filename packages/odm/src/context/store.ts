@@ -10,6 +10,7 @@ import type { ClientSession, WriteConcernSettings } from 'mongodb';
 
 /** A counter that every query issued in scope increments (MongoEngine's `query_counter`). */
 export interface QueryCounter {
+  /** Commands counted so far; starts at 0. */
   count: number;
   /** When present, every counted command is appended (see `queryCounter` in `switches.ts`). */
   readonly commands?: CountedCommand[];
@@ -27,14 +28,21 @@ export interface CountedCommand {
 
 /** The scoped state. Keys of the per-class maps and sets are document classes. */
 export interface ContextState {
+  /** Connection alias per class, set by `switchDb`. */
   readonly dbAliasByClass: ReadonlyMap<object, string>;
+  /** Collection name per class, set by `switchCollection`. */
   readonly collectionByClass: ReadonlyMap<object, string>;
+  /** The session of the surrounding `runInTransaction`, if any. */
   readonly session: ClientSession | undefined;
   /** The connection alias whose transaction `session` belongs to (set by `runInTransaction`). */
   readonly sessionAlias: string | undefined;
+  /** Classes whose references are not dereferenced here (`noDereference`). */
   readonly noDereference: ReadonlySet<object>;
+  /** Classes whose queries leave out subclasses here (`noSubClasses`). */
   readonly noSubClasses: ReadonlySet<object>;
+  /** Write concern per class, set by `setWriteConcern`. */
   readonly writeConcernByClass: ReadonlyMap<object, WriteConcernSettings>;
+  /** Every active query counter, outermost first; each command increments all of them. */
   readonly queryCounters: readonly QueryCounter[];
 }
 
@@ -44,14 +52,21 @@ export interface ContextState {
  * query counters are appended, so outer counters keep counting.
  */
 export interface ContextPatch {
+  /** Aliases to add to (or override in) the outer scope's map. */
   readonly dbAliasByClass?: ReadonlyMap<object, string>;
+  /** Collection names to add to (or override in) the outer scope's map. */
   readonly collectionByClass?: ReadonlyMap<object, string>;
+  /** Replaces the outer session; `undefined` runs outside any transaction. */
   readonly session?: ClientSession | undefined;
   /** Replaced together with `session`; leave out to keep the outer one. */
   readonly sessionAlias?: string | undefined;
+  /** Classes added to the outer `noDereference` set. */
   readonly noDereference?: Iterable<object>;
+  /** Classes added to the outer `noSubClasses` set. */
   readonly noSubClasses?: Iterable<object>;
+  /** Write concerns to add to (or override in) the outer scope's map. */
   readonly writeConcernByClass?: ReadonlyMap<object, WriteConcernSettings>;
+  /** Counters appended after the outer scope's ones. */
   readonly queryCounters?: readonly QueryCounter[];
 }
 

@@ -2,9 +2,11 @@ import { MongoEngineError } from './mongo-engine-error.js';
 
 /** One validation problem: where (attribute path, e.g. `addresses.2.zip`), what kind, and why. */
 export interface ValidationIssue {
+  /** Dotted attribute path of the bad value (e.g. `addresses.2.zip`); `''` for a whole-document issue. */
   readonly path: string;
   /** A stable machine-readable code, e.g. `required`, `type`, `max_length`, `choices`, `regex`. */
   readonly code: string;
+  /** Human-readable explanation, e.g. `String value is too long (60 > 50)`. */
   readonly message: string;
 }
 
@@ -26,6 +28,7 @@ export interface ValidationErrorDict {
  * }
  */
 export class ValidationError extends MongoEngineError {
+  /** Every problem found, in the order the fields were checked. */
   readonly issues: readonly ValidationIssue[];
 
   constructor(issues: readonly ValidationIssue[], options?: { summary?: string; cause?: unknown }) {

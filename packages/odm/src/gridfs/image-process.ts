@@ -7,7 +7,9 @@ import type { SharpFactory, SharpPipeline } from './load-sharp.js';
 
 /** A target size: fit within `width`×`height`, or with `force` fill it exactly (centre crop). */
 export interface ImageSize {
+  /** Largest width in pixels (the exact width with `force`). */
   readonly width: number;
+  /** Largest height in pixels (the exact height with `force`). */
   readonly height: number;
   /** Produce exactly this size, scaling and cropping around the centre (MongoEngine's `ImageOps.fit`). */
   readonly force?: boolean;

@@ -30,7 +30,9 @@ export interface ImageProxySettings extends GridFSProxySettings {
 
 /** Width and height in pixels. */
 export interface ImageDimensions {
+  /** Width of the stored image in pixels. */
   readonly width: number;
+  /** Height of the stored image in pixels. */
   readonly height: number;
 }
 

@@ -28,7 +28,10 @@ export interface CachedReferenceFieldOptions<TName extends string = string, TVal
 }
 
 /** The copied attributes' types: `Pick` of the target instance. */
-export type CachedValues<TDoc, TOptions> = TOptions extends { readonly fields: readonly (infer K)[] }
+export type CachedValues<TDoc, TOptions> = TOptions extends {
+  /** The declared names of the copied attributes. */
+  readonly fields: readonly (infer K)[];
+}
   ? Readonly<Pick<TDoc, K & keyof TDoc>>
   : Readonly<Record<never, never>>;
 
@@ -148,7 +151,10 @@ export class CachedReferenceField<
    * `author__name` resolves to `author.<dbField>`). Unique flags are dropped: many referrers
    * share one copy, so the target's unique indexes must not be repeated on them.
    */
-  get documentType(): CachedShape & { readonly __fields: CachedFieldMap<TCls, TOptions> } {
+  get documentType(): CachedShape & {
+    /** Type-only: the copied fields and the key, by attribute name. */
+    readonly __fields: CachedFieldMap<TCls, TOptions>;
+  } {
     if (this.shape === undefined) {
       const info = classInfo(this.target);
       const fields: Record<string, AnyField> = {};
@@ -183,7 +189,12 @@ export class CachedReferenceField<
    * Filters compare the stored `_id` (`author: ada` → `{ 'author._id': ada._id }`), prepared like
    * a plain reference, while updates (`set__author: ada`) write the whole copy.
    */
-  filterBy(): { readonly subPath: string; readonly field: AnyField } {
+  filterBy(): {
+    /** Sub-path of the stored value that filters compare (`_id`). */
+    readonly subPath: string;
+    /** The field that prepares the filter value (a reference to the target). */
+    readonly field: AnyField;
+  } {
     if (this.idRef === undefined || this.idRef.name !== this.name) {
       this.idRef = new ReferenceField<object>(() => this.target).bind(this.name, this.ownerName);
     }

@@ -16,10 +16,15 @@
  * }) {}
  */
 export const DeleteRule = {
+  /** Leave the referrers alone (the default); their references may dangle. */
   DO_NOTHING: 'DO_NOTHING',
+  /** `$unset` the referring field (a whole list of references too). */
   NULLIFY: 'NULLIFY',
+  /** Delete the referrers as well, applying their own rules. */
   CASCADE: 'CASCADE',
+  /** Refuse the delete while any referrer exists. */
   DENY: 'DENY',
+  /** Remove the target's id from a list of references. */
   PULL: 'PULL',
 } as const;
 

@@ -29,9 +29,11 @@ export interface DeleteRuleEntry {
   readonly label: string;
   /** Db path of the referring field (the list itself for a list of references). */
   readonly path: string;
+  /** What to do with the referrers when a target is deleted. */
   readonly rule: DeleteRule;
   /** True for `ListField(new ReferenceField(…))`. */
   readonly list: boolean;
+  /** How the reference is stored, which decides the query that finds the referrers. */
   readonly kind: ReferenceKind;
   /** The reference field (the list's item field for a list). */
   readonly field: AnyField;

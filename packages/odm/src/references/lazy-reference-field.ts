@@ -10,7 +10,10 @@ export interface LazyReferenceFieldOptions<TValue = unknown> extends ReferenceFi
 }
 
 /** The target's attributes a passthrough reference exposes (read-only, once loaded). */
-export type Passthrough<TDoc, TOptions> = TOptions extends { readonly passthrough: true }
+export type Passthrough<TDoc, TOptions> = TOptions extends {
+  /** Declared `passthrough: true`. */
+  readonly passthrough: true;
+}
   ? Readonly<Omit<TDoc, keyof Ref<TDoc>>>
   : unknown;
 

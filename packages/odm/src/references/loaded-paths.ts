@@ -62,7 +62,12 @@ export function isRef(value: unknown): value is Ref<unknown> {
  * refId(post.author); // ObjectId('…') — before or after selectRelated('author')
  */
 export function refId<T>(value: Ref<T>): RefId<T>;
-export function refId<T extends { readonly pk: unknown }>(value: T): RefId<T>;
+export function refId<
+  T extends {
+    /** The document's primary key. */
+    readonly pk: unknown;
+  },
+>(value: T): RefId<T>;
 export function refId<T>(value: Ref<T> | T | null | undefined): RefId<T> | null | undefined;
 export function refId(value: unknown): unknown {
   if (value === undefined || value === null) return value;

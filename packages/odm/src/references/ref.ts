@@ -6,7 +6,12 @@ import type { AnyDocumentClass } from '../document/base-document.js';
 import { classInfo } from '../document/class-info.js';
 
 /** The id type of a document instance (its `pk` without `undefined`). */
-export type RefId<T> = T extends { readonly pk: infer P } ? Exclude<P, undefined | null> : unknown;
+export type RefId<T> = T extends {
+  /** The target's primary key. */
+  readonly pk: infer P;
+}
+  ? Exclude<P, undefined | null>
+  : unknown;
 
 /** Options of {@link Ref.fetch}. */
 export interface FetchOptions {
@@ -43,6 +48,7 @@ export class DanglingReference<T = unknown> {
     return classInfo(this.targetClass).className;
   }
 
+  /** `DanglingReference(<ClassName>, <id>)`. */
   toString(): string {
     return `DanglingReference(${this.className}, ${String(this.id)})`;
   }
@@ -198,6 +204,7 @@ export class Ref<T> {
     return sameId(this.id, other.id);
   }
 
+  /** `JSON.stringify` writes the target's id, whether or not the target is loaded. */
   toJSON(): unknown {
     return this.id;
   }

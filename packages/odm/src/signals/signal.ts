@@ -10,7 +10,7 @@ import { MongoEngineError } from '../errors/mongo-engine-error.js';
 /** A class a receiver can be bound to. */
 export type SenderClass = abstract new (...args: never[]) => object;
 
-/** Options of {@link Signal.connect}. */
+/** Options of {@link TypedSignal.connect} and {@link Signal.connectReceiver}. */
 export interface ConnectOptions<C extends SenderClass> {
   /** Only receive the signal when this class sends it (MongoEngine's `sender=`). Default: every class. */
   readonly sender?: C;

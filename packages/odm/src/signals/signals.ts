@@ -19,7 +19,9 @@ interface Base<C extends SenderClass> {
 
 /** `preInit` / `postInit`: the document under construction and its values. */
 export interface InitEvent<C extends SenderClass> {
+  /** The class of the document (the sender). */
   readonly sender: C;
+  /** The document being built or loaded. */
   readonly document: InstanceType<C>;
   /** Constructor values (a copy that `preInit` may change) or the stored record when loading. */
   readonly values: Record<string, unknown>;
@@ -29,23 +31,32 @@ export interface InitEvent<C extends SenderClass> {
 
 /** `preSave`, `preDelete`, `postDelete`. */
 export interface DocumentEvent<C extends SenderClass> extends Base<C> {
+  /** The document being saved or deleted. */
   readonly document: InstanceType<C>;
 }
 
 /** `preSavePostValidation`, `postSave`: `created` is true when the save inserts. */
 export interface SaveEvent<C extends SenderClass> extends DocumentEvent<C> {
+  /** True when the save inserts a new document, false when it updates one. */
   readonly created: boolean;
 }
 
 /** `preBulkInsert`, `postBulkInsert`. */
 export interface BulkInsertEvent<C extends SenderClass> extends Base<C> {
+  /** The documents being inserted, in order. */
   readonly documents: readonly InstanceType<C>[];
   /** `postBulkInsert`: the documents are instances with their ids filled (always true here). */
   readonly loaded: boolean;
 }
 
 /** A typed signal: connect handlers receiving `E<C>` for sender class `C`. */
-export interface TypedSignal<E extends Record<'event', unknown> & { of: SenderClass }, R> {
+export interface TypedSignal<
+  E extends Record<'event', unknown> & {
+    /** The sender classes the signal accepts. */
+    of: SenderClass;
+  },
+  R,
+> {
   /** MongoEngine's name in camelCase. */
   readonly name: string;
   /**
@@ -149,16 +160,25 @@ function initSignal(name: 'preInit' | 'postInit'): Signal {
  * signals.preSave.connect(({ document }) => { document.modified = new Date(); }, { sender: Entry });
  */
 export const signals = {
+  /** When a document is built or loaded, before its values are set (sync handlers only; may change `values`). */
   preInit: typed<Kind<'init'>, void>(initSignal('preInit')),
+  /** When a document is built or loaded, after its values are set (sync handlers only). */
   postInit: typed<Kind<'init'>, void>(initSignal('postInit')),
+  /** At the start of `save()`, before validation. */
   preSave: typed<Kind<'document'>, Async>(documentSignal('preSave', 'preSave', false)),
+  /** In `save()`, after validation and before the write; the event says whether it inserts. */
   preSavePostValidation: typed<Kind<'save'>, Async>(
     documentSignal('preSavePostValidation', 'preSavePostValidation', true),
   ),
+  /** After `save()` wrote the document; the event says whether it inserted. */
   postSave: typed<Kind<'save'>, Async>(documentSignal('postSave', 'postSave', true)),
+  /** Before `doc.delete()`, and before each document a queryset deletes one by one. */
   preDelete: typed<Kind<'document'>, Async>(documentSignal('preDelete', 'preDelete', false)),
+  /** After `doc.delete()`, and after each document a queryset deletes one by one. */
   postDelete: typed<Kind<'document'>, Async>(documentSignal('postDelete', 'postDelete', false)),
+  /** Before `QuerySet.insert()` writes its documents. */
   preBulkInsert: typed<Kind<'bulk'>, Async>(bulkSignal('preBulkInsert', 'preBulkInsert')),
+  /** After `QuerySet.insert()` wrote its documents. */
   postBulkInsert: typed<Kind<'bulk'>, Async>(bulkSignal('postBulkInsert', 'postBulkInsert')),
 } as const;
 

@@ -11,14 +11,22 @@ export interface ExactDecimal {
 
 /** Rounding modes, named as in Python's `decimal` module (MongoEngine's `rounding` option). */
 export const ROUNDING = {
+  /** To nearest; ties away from zero (2.345 → 2.35). */
   ROUND_HALF_UP: 'ROUND_HALF_UP',
+  /** To nearest; ties toward zero (2.345 → 2.34). */
   ROUND_HALF_DOWN: 'ROUND_HALF_DOWN',
+  /** To nearest; ties to the even digit (banker's rounding). */
   ROUND_HALF_EVEN: 'ROUND_HALF_EVEN',
+  /** Away from zero. */
   ROUND_UP: 'ROUND_UP',
+  /** Toward zero (truncation). */
   ROUND_DOWN: 'ROUND_DOWN',
+  /** Toward positive infinity. */
   ROUND_CEILING: 'ROUND_CEILING',
+  /** Toward negative infinity. */
   ROUND_FLOOR: 'ROUND_FLOOR',
 } as const;
+/** One of the {@link ROUNDING} mode names. */
 export type Rounding = (typeof ROUNDING)[keyof typeof ROUNDING];
 
 const DECIMAL_RE = /^([+-])?(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$/;
