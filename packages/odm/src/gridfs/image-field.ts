@@ -41,7 +41,9 @@ function checkSize(option: string, size: ImageSize | undefined): void {
  * p.avatar.format; // 'PNG'
  * await p.save();
  */
-export class ImageField<const TOptions extends ImageFieldOptions = ImageFieldOptions> extends FileField<TOptions> {
+export class ImageField<
+  const TOptions extends ImageFieldOptions = ImageFieldOptions,
+> extends FileField<TOptions> {
   declare readonly __value: ImageGridFsProxy;
   declare readonly __input: ImageGridFsProxy | ObjectId;
   override readonly fieldType: string = 'ImageField';
@@ -54,7 +56,9 @@ export class ImageField<const TOptions extends ImageFieldOptions = ImageFieldOpt
     checkSize('thumbnailSize', o.thumbnailSize);
     const maxBytes = o.maxBytes ?? DEFAULT_MAX_IMAGE_BYTES;
     if (!Number.isInteger(maxBytes) || maxBytes <= 0) {
-      throw new TypeError(`ImageField option maxBytes must be a positive integer, got ${String(o.maxBytes)}.`);
+      throw new TypeError(
+        `ImageField option maxBytes must be a positive integer, got ${String(o.maxBytes)}.`,
+      );
     }
     const settings: ImageProxySettings = {
       collectionName: o.collectionName ?? 'images',

@@ -70,11 +70,20 @@ export async function prepareImage(
  * const img = await prepareImage(sharp, Buffer.from('…'), undefined);
  * const thumb = await makeThumbnail(sharp, img, { width: 64, height: 64 });
  */
-export function makeThumbnail(sharp: SharpFactory, image: EncodedImage, size: ImageSize): Promise<EncodedImage> {
+export function makeThumbnail(
+  sharp: SharpFactory,
+  image: EncodedImage,
+  size: ImageSize,
+): Promise<EncodedImage> {
   return encode(sharp, image.data, image.format.toLowerCase(), size);
 }
 
-async function encode(sharp: SharpFactory, data: Buffer, format: string, size: ImageSize): Promise<EncodedImage> {
+async function encode(
+  sharp: SharpFactory,
+  data: Buffer,
+  format: string,
+  size: ImageSize,
+): Promise<EncodedImage> {
   const pipeline: SharpPipeline = sharp(data).resize(
     size.force === true
       ? { width: size.width, height: size.height, fit: 'cover', position: 'centre' }
@@ -88,5 +97,10 @@ async function encode(sharp: SharpFactory, data: Buffer, format: string, size: I
     // Header read fine but the pixels do not decode (a truncated file).
     throw new NotAnImage(error instanceof Error ? error.message : String(error), { cause: error });
   }
-  return { data: out.data, format: out.info.format.toUpperCase(), width: out.info.width, height: out.info.height };
+  return {
+    data: out.data,
+    format: out.info.format.toUpperCase(),
+    width: out.info.width,
+    height: out.info.height,
+  };
 }

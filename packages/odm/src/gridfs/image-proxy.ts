@@ -12,7 +12,13 @@ import {
   type GridFSProxySettings,
   type GridFSPutOptions,
 } from './grid-fs-proxy.js';
-import { makeThumbnail, NotAnImage, prepareImage, type EncodedImage, type ImageSize } from './image-process.js';
+import {
+  makeThumbnail,
+  NotAnImage,
+  prepareImage,
+  type EncodedImage,
+  type ImageSize,
+} from './image-process.js';
 import { loadSharp } from './load-sharp.js';
 
 /** Default {@link ImageProxySettings.maxBytes}: 32 MiB. */
@@ -60,7 +66,7 @@ async function collect(data: GridFSData, maxBytes: number, who: string): Promise
 function tooLarge(who: string, maxBytes: number): GridFSError {
   return new GridFSError(
     `${who}: the image is larger than maxBytes (${maxBytes} bytes); images are held in memory while they are ` +
-      'processed. Raise the field\'s maxBytes option, or store it in a FileField.',
+      "processed. Raise the field's maxBytes option, or store it in a FileField.",
   );
 }
 
@@ -123,7 +129,7 @@ export class ImageGridFsProxy extends GridFSProxy {
    * @throws {GridFSError} when no file is attached or the stored file is missing.
    * @example
    * declare const avatar: ImageGridFsProxy;
- * const { width, height } = await avatar.size();
+   * const { width, height } = await avatar.size();
    */
   async size(): Promise<ImageDimensions> {
     if (this.metadata === undefined) await this.load();
@@ -140,7 +146,7 @@ export class ImageGridFsProxy extends GridFSProxy {
    *
    * @example
    * declare const avatar: ImageGridFsProxy;
- * const thumb = await avatar.thumbnail();
+   * const thumb = await avatar.thumbnail();
    * if (thumb) await thumb.read();
    */
   async thumbnail(): Promise<GridFSProxy | undefined> {
@@ -159,13 +165,16 @@ export class ImageGridFsProxy extends GridFSProxy {
    * read, it exceeds `maxBytes`, or sharp is not installed; nothing is stored then.
    * @example
    * import { createReadStream } from 'node:fs';
- * declare const profile: { avatar: ImageGridFsProxy; save(): Promise<unknown> };
- * await profile.avatar.put(createReadStream('ada.png'), { filename: 'ada.png' }); // buffered, up to maxBytes
- * await profile.save();
+   * declare const profile: { avatar: ImageGridFsProxy; save(): Promise<unknown> };
+   * await profile.avatar.put(createReadStream('ada.png'), { filename: 'ada.png' }); // buffered, up to maxBytes
+   * await profile.save();
    */
   override async put(data: GridFSData, options: GridFSPutOptions = {}): Promise<this> {
     // Let the base report "already attached" / "wrong type" before any image work.
-    if (this.id !== undefined || !(typeof data === 'string' || data instanceof Uint8Array || data instanceof Readable)) {
+    if (
+      this.id !== undefined ||
+      !(typeof data === 'string' || data instanceof Uint8Array || data instanceof Readable)
+    ) {
       return super.put(data, options);
     }
     const who = this.describeImage();
@@ -179,9 +188,12 @@ export class ImageGridFsProxy extends GridFSProxy {
       if (thumbSize !== undefined) thumb = await makeThumbnail(sharp, image, thumbSize);
     } catch (error) {
       if (!(error instanceof NotAnImage)) throw error;
-      throw new GridFSError(`${who} cannot store this data: it is not an image sharp can read (${error.message}).`, {
-        cause: error,
-      });
+      throw new GridFSError(
+        `${who} cannot store this data: it is not an image sharp can read (${error.message}).`,
+        {
+          cause: error,
+        },
+      );
     }
     const contentType = options.contentType ?? `image/${image.format.toLowerCase()}`;
     let thumbId: ObjectId | undefined;
@@ -207,7 +219,10 @@ export class ImageGridFsProxy extends GridFSProxy {
         },
       });
     } catch (error) {
-      if (thumbId !== undefined) await this.sibling(thumbId).delete().catch(() => undefined);
+      if (thumbId !== undefined)
+        await this.sibling(thumbId)
+          .delete()
+          .catch(() => undefined);
       throw error;
     }
     return this;
@@ -219,8 +234,8 @@ export class ImageGridFsProxy extends GridFSProxy {
    *
    * @example
    * declare const profile: { avatar: ImageGridFsProxy; save(): Promise<unknown> };
- * await profile.avatar.replace(Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" width="8" height="8"/>'));
- * await profile.save();
+   * await profile.avatar.replace(Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" width="8" height="8"/>'));
+   * await profile.save();
    */
   override async replace(data: GridFSData, options: GridFSPutOptions = {}): Promise<this> {
     const oldThumb = await this.storedThumbnailId();
@@ -234,7 +249,7 @@ export class ImageGridFsProxy extends GridFSProxy {
    *
    * @example
    * declare const avatar: ImageGridFsProxy;
- * await avatar.delete(); // the image and its thumbnail
+   * await avatar.delete(); // the image and its thumbnail
    */
   override async delete(): Promise<void> {
     const thumb = await this.storedThumbnailId();

@@ -96,14 +96,18 @@ export async function loadSharp(who: string): Promise<SharpFactory> {
     mod = await importOnce();
   } catch (error) {
     if (isMissingModule(error)) {
-      throw new GridFSError(`${who} needs the optional dependency sharp: npm install sharp`, { cause: error });
+      throw new GridFSError(`${who} needs the optional dependency sharp: npm install sharp`, {
+        cause: error,
+      });
     }
     const reason = error instanceof Error ? error.message : String(error);
     throw new GridFSError(`${who} could not load the optional dependency sharp: ${reason}`, { cause: error });
   }
   const factory = factoryOf(mod);
   if (factory === undefined) {
-    throw new GridFSError(`${who} could not load the optional dependency sharp: the module exports no function.`);
+    throw new GridFSError(
+      `${who} could not load the optional dependency sharp: the module exports no function.`,
+    );
   }
   return factory;
 }

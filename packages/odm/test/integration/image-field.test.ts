@@ -43,7 +43,9 @@ class Plain extends Document.define(
   { collection: 'plain_images' },
 ) {}
 
-class Gallery extends EmbeddedDocument.define({ cover: new ImageField({ thumbnailSize: { width: 8, height: 8 } }) }) {}
+class Gallery extends EmbeddedDocument.define({
+  cover: new ImageField({ thumbnailSize: { width: 8, height: 8 } }),
+}) {}
 class Album extends Document.define(
   { title: new StringField(), gallery: new EmbeddedDocumentField(Gallery) },
   { collection: 'albums', dbAlias: 'images_other' },
@@ -53,11 +55,15 @@ const files = (bucket = 'images') => getDb().collection(`${bucket}.files`);
 const chunks = (bucket = 'images') => getDb().collection(`${bucket}.chunks`);
 
 function png(width: number, height: number, background = 'red'): Promise<Buffer> {
-  return sharp({ create: { width, height, channels: 3, background } }).png().toBuffer();
+  return sharp({ create: { width, height, channels: 3, background } })
+    .png()
+    .toBuffer();
 }
 
 function jpeg(width: number, height: number): Promise<Buffer> {
-  return sharp({ create: { width, height, channels: 3, background: 'blue' } }).jpeg().toBuffer();
+  return sharp({ create: { width, height, channels: 3, background: 'blue' } })
+    .jpeg()
+    .toBuffer();
 }
 
 async function dims(data: Buffer): Promise<[number | undefined, number | undefined, string | undefined]> {
@@ -140,7 +146,9 @@ describe('ImageField put', () => {
         for (let i = 0; i < 10; i++) yield Buffer.alloc(50_000);
       })(),
     );
-    await expect(p.picture.put(big)).rejects.toThrow(/ImageField 'Plain.picture'.*larger than maxBytes \(200000 bytes\)/);
+    await expect(p.picture.put(big)).rejects.toThrow(
+      /ImageField 'Plain.picture'.*larger than maxBytes \(200000 bytes\)/,
+    );
     await expect(p.picture.put(Buffer.alloc(200_001))).rejects.toThrow(GridFSError);
     expect(p.picture.id).toBeUndefined();
     expect(await files().countDocuments()).toBe(0);
@@ -264,7 +272,7 @@ describe('ImageField thumbnails', () => {
 });
 
 describe('ImageField in an embedded document of another alias', () => {
-  it('stores and deletes the image and thumbnail in the owner\'s database', async () => {
+  it("stores and deletes the image and thumbnail in the owner's database", async () => {
     const other = () => getDb('images_other').collection('images.files');
     const album = new Album({ title: 'trip', gallery: new Gallery() });
     await album.gallery!.cover.put(await png(32, 32));
@@ -283,7 +291,9 @@ describe('ImageField in an embedded document of another alias', () => {
 describe('ImageField without sharp', () => {
   it('says how to install it, and stores nothing', async () => {
     setImageLibraryLoader(() =>
-      Promise.reject(Object.assign(new Error("Cannot find package 'sharp'"), { code: 'ERR_MODULE_NOT_FOUND' })),
+      Promise.reject(
+        Object.assign(new Error("Cannot find package 'sharp'"), { code: 'ERR_MODULE_NOT_FOUND' }),
+      ),
     );
     const p = new Profile({ name: 'nosharp' });
     await expect(p.avatar.put(await png(10, 10))).rejects.toThrow(
@@ -321,7 +331,9 @@ describe('ImageField without sharp', () => {
 
 describe('ImageField declaration', () => {
   it('rejects a malformed size', () => {
-    expect(() => new ImageField({ size: { width: 0, height: 10 } })).toThrow(/positive integer width and height/);
+    expect(() => new ImageField({ size: { width: 0, height: 10 } })).toThrow(
+      /positive integer width and height/,
+    );
     expect(() => new ImageField({ maxBytes: -1 })).toThrow(/maxBytes/);
   });
 

@@ -5,9 +5,13 @@ import type { SharpFactory } from '../../../src/gridfs/load-sharp.js';
 
 const factory = sharp as unknown as SharpFactory;
 const svg = (w: number, h: number) =>
-  Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}"><rect width="${w}" height="${h}" fill="green"/></svg>`);
+  Buffer.from(
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}"><rect width="${w}" height="${h}" fill="green"/></svg>`,
+  );
 const webp = (w: number, h: number) =>
-  sharp({ create: { width: w, height: h, channels: 4, background: '#00ff0080' } }).webp().toBuffer();
+  sharp({ create: { width: w, height: h, channels: 4, background: '#00ff0080' } })
+    .webp()
+    .toBuffer();
 
 describe('prepareImage', () => {
   it('keeps the original bytes when no resize is needed', async () => {
@@ -25,7 +29,9 @@ describe('prepareImage', () => {
   });
 
   it('re-encodes a resized SVG as PNG (sharp cannot write SVG), but stores an unresized SVG as is', async () => {
-    expect(await prepareImage(factory, svg(10, 10), { width: 20, height: 20 })).toMatchObject({ format: 'SVG' });
+    expect(await prepareImage(factory, svg(10, 10), { width: 20, height: 20 })).toMatchObject({
+      format: 'SVG',
+    });
     const img = await prepareImage(factory, svg(100, 50), { width: 20, height: 20 });
     expect(img).toMatchObject({ format: 'PNG', width: 20, height: 10 });
   });

@@ -47,6 +47,8 @@ describe('loadSharp', () => {
 
   it('rejects a module without a function', async () => {
     setImageLibraryLoader(() => Promise.resolve({ default: 42 }));
-    await expect(loadSharp('X')).rejects.toThrow('X could not load the optional dependency sharp: the module exports no function.');
+    await expect(loadSharp('X')).rejects.toThrow(
+      'X could not load the optional dependency sharp: the module exports no function.',
+    );
   });
 });
