@@ -40,6 +40,7 @@ export type AnyDocumentClass = abstract new (...args: any[]) => BaseDocument;
 export abstract class BaseDocument implements ChangeSink {
   /** Type-only: the field map of the class (merged across inheritance). */
   declare static readonly __fields: NoFields;
+  /** The instance's internal state (field values, changed paths, created flag); not part of the API. */
   declare readonly [STATE]: DocState;
 
   /**
@@ -419,7 +420,8 @@ export abstract class BaseDocument implements ChangeSink {
         issues.push(missing);
         continue;
       }
-      issues.push(...field.validate(value, path));
+      const found = field.validate(value, path);
+      if (found.length > 0) issues.push(...found);
     }
     return issues;
   }

@@ -43,24 +43,33 @@ export interface BaseKind {
 
 /** Everything the document layer knows about one document class. */
 export interface ClassInfo {
+  /** The class itself. */
   readonly cls: ClassRef;
   /** The JS class name. */
   readonly name: string;
   /** Registry name and `_cls` value: the chain of concrete ancestors, e.g. `'Page.DatedPage'`. */
   readonly className: string;
+  /** Whether the class derives from `Document` or from `EmbeddedDocument`. */
   readonly kind: 'document' | 'embedded';
+  /** True for dynamic classes, which accept undeclared attributes. */
   readonly dynamic: boolean;
+  /** Metadata of the nearest user class above this one; undefined when that is a base class (`Document`, …). */
   readonly parent: ClassInfo | undefined;
   /** Bound fields by attribute name, in declaration order (the automatic `id` first). */
   readonly fields: Readonly<Record<string, AnyField>>;
+  /** Attribute names of {@link fields}, in the same order. */
   readonly fieldNames: readonly string[];
+  /** Bound fields by db field name (e.g. `_id` for the primary key). */
   readonly byDbField: ReadonlyMap<string, AnyField>;
+  /** The meta after inheritance and defaults are applied. */
   readonly meta: ResolvedMeta;
   /** Collection name (undefined for abstract and embedded classes). */
   readonly collection: string | undefined;
   /** Known subclasses (direct and indirect) that have been used or registered. */
   readonly subclasses: Set<ClassInfo>;
+  /** Error class `<Name>.DoesNotExist`, a subclass of the parent class's one. */
   readonly DoesNotExist: typeof DoesNotExist;
+  /** Error class `<Name>.MultipleObjectsReturned`, a subclass of the parent class's one. */
   readonly MultipleObjectsReturned: typeof MultipleObjectsReturned;
 }
 

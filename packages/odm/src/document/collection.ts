@@ -92,7 +92,31 @@ export async function documentTarget(
     ready.catch(() => perDb.delete(key));
   }
   await ready;
-  return { collection: db.collection(target.collection), alias: target.alias };
+  return { collection: collectionOf(db, target.collection), alias: target.alias };
+}
+
+/**
+ * Driver `Collection` objects by database and name: `db.collection()` builds a new one (options
+ * resolution, namespace) on every call, which was per-operation work on every save and query.
+ */
+let collections = new WeakMap<Db, Map<string, Collection>>();
+
+onDisconnect(() => {
+  collections = new WeakMap();
+});
+
+function collectionOf(db: Db, name: string): Collection {
+  let perDb = collections.get(db);
+  if (!perDb) {
+    perDb = new Map();
+    collections.set(db, perDb);
+  }
+  let coll = perDb.get(name);
+  if (!coll) {
+    coll = db.collection(name);
+    perDb.set(name, coll);
+  }
+  return coll;
 }
 
 /**

@@ -7,7 +7,12 @@ export declare const DOCUMENT_KIND: unique symbol;
 export declare const DYNAMIC_KIND: unique symbol;
 
 /** The field map a class carries at the type level (empty for the base classes). */
-export type FieldsOf<TClass> = TClass extends { readonly __fields: infer F } ? F : NoFields;
+export type FieldsOf<TClass> = TClass extends {
+  /** The class's type-only field map (see `BaseDocument.__fields`). */
+  readonly __fields: infer F;
+}
+  ? F
+  : NoFields;
 
 /** An empty field map (`{}`), named so intent is visible. */
 export type NoFields = Record<never, never>;
@@ -87,6 +92,7 @@ export type DefinedClass<TBase extends abstract new (...args: any[]) => any, TFi
   new (
     ...args: ConstructorArgs<MergeFields<FieldsOf<TBase>, TFields>, InstanceType<TBase>>
   ): DefinedInstance<TBase, TFields>;
+  /** Instances have the base's members plus one typed attribute per field. */
   readonly prototype: DefinedInstance<TBase, TFields>;
   /** Type-only: the merged field map. */
   readonly __fields: MergeFields<FieldsOf<TBase>, TFields>;

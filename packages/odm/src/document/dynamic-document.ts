@@ -15,6 +15,7 @@ import { EmbeddedDocument } from './embedded-document.js';
  * await p.save(); // { title: 'Home', tags: ['a'], color: 'red' }
  */
 export class DynamicDocument extends Document {
+  /** Type-only marker: instances accept attributes that are not declared fields. */
   declare readonly [DYNAMIC_KIND]: true;
 
   constructor(init?: Record<string, unknown>) {
@@ -32,6 +33,7 @@ export class DynamicDocument extends Document {
  * const e = new Extra({ anything: 1 });
  */
 export class DynamicEmbeddedDocument extends EmbeddedDocument {
+  /** Type-only marker: instances accept attributes that are not declared fields. */
   declare readonly [DYNAMIC_KIND]: true;
 
   constructor(init?: Record<string, unknown>) {

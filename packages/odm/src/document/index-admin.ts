@@ -5,7 +5,9 @@ import { indexSpecs, needsClsIndex } from './index-specs.js';
 
 /** The result of `compareIndexes()`: index keys declared but absent, and present but undeclared. */
 export interface IndexComparison {
+  /** Key patterns the class declares that the collection lacks. */
   missing: Record<string, IndexDirection>[];
+  /** Key patterns on the collection that the class does not declare. */
   extra: Record<string, IndexDirection>[];
 }
 

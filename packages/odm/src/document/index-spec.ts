@@ -24,7 +24,9 @@ export type IndexDefinition =
 
 /** The object form of an index definition. Unknown keys are passed on to `createIndex`. */
 export interface IndexDefinitionObject extends Omit<CreateIndexesOptions, 'name'> {
+  /** The keys, in order: prefixed names (`'-age'`) or `[name, kind]` pairs. */
   fields: readonly (string | readonly [string, IndexKind])[];
+  /** Index name (default: MongoDB's, built from the key). */
   name?: string;
   /** Whether `_cls` is prepended on an inheritable class (default true). */
   cls?: boolean;
@@ -32,7 +34,9 @@ export interface IndexDefinitionObject extends Omit<CreateIndexesOptions, 'name'
 
 /** A parsed index: its ordered key and the options for `createIndex`. */
 export interface IndexSpec {
+  /** The ordered key parts, with db paths. */
   key: IndexKeyPart[];
+  /** Options for `createIndex` (name, unique, sparse, …). */
   options: CreateIndexesOptions;
 }
 

@@ -47,21 +47,37 @@ export interface DocumentMeta {
 
 /** The meta of a class after inheritance is applied. */
 export interface ResolvedMeta {
+  /** Resolved collection name; undefined for abstract and embedded classes. */
   readonly collection: string | undefined;
+  /** Connection alias; default `'default'`. */
   readonly dbAlias: string;
+  /** Default sort of queries, e.g. `['-date']`; default `[]`. */
   readonly ordering: readonly string[];
+  /** Index definitions of the class and all its ancestors, ancestors first. */
   readonly indexes: readonly IndexDefinition[];
+  /** Options merged under every index definition. */
   readonly indexOpts: CreateIndexesOptions | undefined;
+  /** Passed to every index as `background`; default false. */
   readonly indexBackground: boolean;
+  /** Prefix indexes of inheritable classes with `_cls`; default true. */
   readonly indexCls: boolean;
+  /** Create the indexes on first use of the collection; default true. */
   readonly autoCreateIndex: boolean;
+  /** Re-ensure the indexes on every save; default false. */
   readonly autoCreateIndexOnSave: boolean;
+  /** Capped collection: maximum number of documents. */
   readonly maxDocuments: number | undefined;
+  /** Capped collection: maximum size in bytes. */
   readonly maxSize: number | undefined;
+  /** Attribute paths of the shard key; default `[]`. */
   readonly shardKey: readonly string[];
+  /** Unknown stored keys raise on load (true, the default) or are kept (false). */
   readonly strict: boolean;
+  /** No collection of its own (not inherited; default false). */
   readonly abstract: boolean;
+  /** Stores `_cls` and allows subclasses in the same collection; default false. */
   readonly allowInheritance: boolean;
+  /** Default of `save({ cascade })`; default false. */
   readonly cascade: boolean;
   /** Attribute name of the primary key (`'id'` unless a field sets `primaryKey`). */
   readonly idField: string | undefined;

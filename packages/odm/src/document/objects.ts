@@ -15,11 +15,21 @@ export interface QuerySetTypes<TDocument, TFields> {}
 
 /** What `Doc.objects()` returns for instances `TDocument` (the queryset layer's `QuerySet`). */
 export type QuerySetOf<TDocument, TFields> =
-  QuerySetTypes<TDocument, TFields> extends { readonly queryset: infer Q } ? Q : never;
+  QuerySetTypes<TDocument, TFields> extends {
+    /** See {@link QuerySetTypes}. */
+    readonly queryset: infer Q;
+  }
+    ? Q
+    : never;
 
 /** What `Doc.objects(query)` accepts. */
 export type ObjectsQueryOf<TDocument, TFields> =
-  QuerySetTypes<TDocument, TFields> extends { readonly query: infer Q } ? Q : Record<string, unknown>;
+  QuerySetTypes<TDocument, TFields> extends {
+    /** See {@link QuerySetTypes}. */
+    readonly query: infer Q;
+  }
+    ? Q
+    : Record<string, unknown>;
 
 /** Builds the queryset of a class from an optional first filter. */
 export type QuerySetFactory = (cls: ClassRef, query: unknown) => unknown;

@@ -13,9 +13,13 @@ import type { BaseDocument } from './base-document.js';
  * Documents have neither `isLoaded` nor `targetClass`, so they never match.
  */
 export interface RefLike<X = unknown> {
+  /** Whether the target has been loaded. */
   readonly isLoaded: boolean;
+  /** The class the reference points to. */
   readonly targetClass: unknown;
+  /** The target (throws when it is not loaded). */
   readonly value: X;
+  /** Loads the target. */
   fetch(...args: never[]): Promise<unknown>;
 }
 
@@ -24,6 +28,7 @@ export type RefTargetOf<V> = V extends RefLike<infer X> ? X : never;
 
 /** The second argument form of `selectRelated`: every reference down to `depth` hops. */
 export interface SelectRelatedDepth {
+  /** How many reference hops to load (1: only the document's own references). */
   readonly depth: number;
 }
 

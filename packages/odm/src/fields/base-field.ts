@@ -112,6 +112,7 @@ export abstract class BaseField<
 
   /** The class name, e.g. `'StringField'` (used in messages and by the index builder). */
   abstract readonly fieldType: string;
+  /** The options the field was declared with (`{}` when none were given). */
   readonly options: TOptions;
   /** Attribute name; set by {@link bind}. */
   name = '';
@@ -345,6 +346,7 @@ export abstract class BaseField<
     return a === b || (a instanceof Date && b instanceof Date && a.getTime() === b.getTime());
   }
 
+  /** Returns a `choices` issue unless `value` equals one of `choices` (compared with {@link sameValue}). */
   protected checkChoices(value: unknown, choices: readonly unknown[], path: string): ValidationIssue[] {
     if (choices.some((c) => this.sameValue(c, value))) return [];
     return [this.issue(path, 'choices', `Value must be one of ${describeValue(choices)}`)];

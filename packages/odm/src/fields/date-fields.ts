@@ -6,7 +6,9 @@ type DateInput = Date | string | number;
 
 /** Options of {@link DateTimeField} and {@link DateField}. */
 export interface DateTimeFieldOptions extends BaseFieldOptions<Date> {
+  /** Earliest allowed date, inclusive. */
   readonly min?: Date;
+  /** Latest allowed date, inclusive. */
   readonly max?: Date;
 }
 
@@ -99,6 +101,7 @@ export class ComplexDateTimeField<
 > extends DateTimeField<TOptions> {
   override readonly fieldType: string = 'ComplexDateTimeField';
 
+  /** Separator between the stored date parts: `options.separator`, default `','`. */
   get separator(): string {
     return this.options.separator ?? ',';
   }

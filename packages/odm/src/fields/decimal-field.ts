@@ -16,7 +16,9 @@ type DecimalInput = string | number | bigint;
 
 /** Options of {@link DecimalField}. */
 export interface DecimalFieldOptions extends BaseFieldOptions<string> {
+  /** Smallest allowed value, inclusive, compared exactly as a decimal. */
   readonly min?: DecimalInput;
+  /** Largest allowed value, inclusive, compared exactly as a decimal. */
   readonly max?: DecimalInput;
   /** Decimal places kept (default 2). */
   readonly precision?: number;
@@ -51,6 +53,7 @@ export class DecimalField<const TOptions extends DecimalFieldOptions = DecimalFi
 > {
   readonly fieldType: string = 'DecimalField';
 
+  /** Decimal places values are rounded to: `options.precision`, default 2. */
   get precision(): number {
     return this.options.precision ?? 2;
   }
@@ -102,7 +105,9 @@ export class DecimalField<const TOptions extends DecimalFieldOptions = DecimalFi
 
 /** Options of {@link Decimal128Field}. */
 export interface Decimal128FieldOptions extends BaseFieldOptions<Decimal128> {
+  /** Smallest allowed value, inclusive, compared exactly as a decimal. */
   readonly min?: DecimalInput;
+  /** Largest allowed value, inclusive, compared exactly as a decimal. */
   readonly max?: DecimalInput;
 }
 

@@ -18,6 +18,7 @@ import {
 import { StringField } from './string-field.js';
 import { TrackedDict, isTracked, rebindTracked, type FieldContext } from './tracked.js';
 
+/** The JS value type of a dict entry: the item field's value type, or `unknown` for an untyped dict. */
 export type DictItemValue<F> = F extends AnyField ? FieldValue<F> : unknown;
 type DictItemInput<F> = F extends AnyField ? FieldInput<F> : unknown;
 

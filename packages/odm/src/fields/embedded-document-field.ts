@@ -10,7 +10,7 @@ import {
   type EmbeddedClass,
   type EmbeddedInstance,
 } from './embedded-protocol.js';
-import type { FieldContext } from './tracked.js';
+import { LOADS_BOUND, type FieldContext } from './tracked.js';
 
 /** The instance type of an embedded class. */
 export type EmbeddedInstanceOf<C> = C extends new (...args: any[]) => infer I ? I : never;
@@ -112,6 +112,12 @@ export class EmbeddedDocumentField<
     return this.documentType._fields?.[name] as AnyField | undefined;
   }
 }
+
+// `toJs` builds the instance with its parent set to `ctx` (or attaches a non-plain value), and
+// `cast` leaves instances alone: a list of these need not bind loaded items a second time.
+Object.defineProperty(EmbeddedDocumentField.prototype, LOADS_BOUND, {
+  value: EmbeddedDocumentField.prototype,
+});
 
 /** Options of {@link GenericEmbeddedDocumentField}. */
 export interface GenericEmbeddedDocumentFieldOptions extends BaseFieldOptions<EmbeddedInstance> {

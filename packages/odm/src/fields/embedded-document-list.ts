@@ -36,11 +36,14 @@ function matches<T>(item: T, criteria: EmbeddedCriteria<T>): boolean {
  * await post.comments.save(); // saves the owning document
  */
 export class EmbeddedDocumentList<T> extends TrackedList<T> {
+  /** The ordinary array `filter` with a type guard; returns a plain array. */
   override filter<S extends T>(
     predicate: (value: T, index: number, array: T[]) => value is S,
     thisArg?: any,
   ): S[];
+  /** The ordinary array `filter`; returns a plain array. */
   override filter(predicate: (value: T, index: number, array: T[]) => unknown, thisArg?: any): T[];
+  /** Items whose fields equal every criterion; `delete()`/`update()` on the result act on this list. */
   override filter(criteria: EmbeddedCriteria<T>): EmbeddedDocumentList<T>;
   override filter(arg: unknown, thisArg?: unknown): unknown {
     if (typeof arg === 'function') return Array.prototype.filter.call(this, arg as never, thisArg);
@@ -76,7 +79,9 @@ export class EmbeddedDocumentList<T> extends TrackedList<T> {
 
   /** Builds an item from `values`, appends it (marking the list changed) and returns it; not saved. */
   create(values: Record<string, unknown> = {}): T {
-    const cls = (this.origin() as unknown as Record<symbol, EmbeddedClass | undefined>)[ITEM_CLASS];
+    const cls = (this.origin() as unknown as Record<symbol, { documentType: EmbeddedClass } | undefined>)[
+      ITEM_CLASS
+    ]?.documentType;
     if (!cls)
       throw new OperationError(
         'This list does not know its embedded document class; build the item yourself and push it.',
@@ -147,9 +152,10 @@ export class EmbeddedDocumentListField<
     super(new EmbeddedDocumentField<C>(documentType), options);
   }
 
-  protected override wrap(items: unknown[], ctx: FieldContext): unknown[] {
-    const list = EmbeddedDocumentList.create(items, ctx, this.attachItem);
-    Object.defineProperty(list, ITEM_CLASS, { get: () => this.field.documentType, enumerable: false });
+  protected override wrap(items: unknown[], ctx: FieldContext, bound = false): unknown[] {
+    const list = EmbeddedDocumentList.create(items, ctx, this.attachItem, bound);
+    // The field, not a getter closure per list; `create()` resolves its class on use.
+    Object.defineProperty(list, ITEM_CLASS, { value: this.field, enumerable: false });
     return list;
   }
 }

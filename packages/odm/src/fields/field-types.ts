@@ -11,7 +11,12 @@ import type { Simplify } from '../types/simplify.js';
  * @example
  * type T = FieldValue<ListField<IntField>>; // number[]
  */
-export type FieldValue<F> = F extends { readonly __value: infer V } ? V : never;
+export type FieldValue<F> = F extends {
+  /** The held value type (see `BaseField.__value`). */
+  readonly __value: infer V;
+}
+  ? V
+  : never;
 
 /**
  * What a constructor or assignment accepts for a field (often wider than the held type).
@@ -19,7 +24,12 @@ export type FieldValue<F> = F extends { readonly __value: infer V } ? V : never;
  * @example
  * type T = FieldInput<DateTimeField>; // Date | string | number
  */
-export type FieldInput<F> = F extends { readonly __input: infer I } ? I : never;
+export type FieldInput<F> = F extends {
+  /** The accepted input type (see `BaseField.__input`). */
+  readonly __input: infer I;
+}
+  ? I
+  : never;
 
 /**
  * The options' literal type of a field.
@@ -28,7 +38,12 @@ export type FieldInput<F> = F extends { readonly __input: infer I } ? I : never;
  * const f = new StringField({ required: true });
  * type O = FieldOptionsOf<typeof f>; // { readonly required: true }
  */
-export type FieldOptionsOf<F> = F extends { readonly __options: infer O } ? O : never;
+export type FieldOptionsOf<F> = F extends {
+  /** The options' literal type (see `BaseField.__options`). */
+  readonly __options: infer O;
+}
+  ? O
+  : never;
 
 /** True when the options have a (non-undefined) `default`. */
 type HasExplicitDefault<O> = O extends { readonly default: infer D }
@@ -43,7 +58,10 @@ type HasExplicitDefault<O> = O extends { readonly default: infer D }
  * @example
  * type T = HasDefault<ListField<IntField>>; // true
  */
-export type HasDefault<F> = F extends { readonly __implicitDefault: true }
+export type HasDefault<F> = F extends {
+  /** Set by lists and dicts, which default to empty. */
+  readonly __implicitDefault: true;
+}
   ? true
   : HasExplicitDefault<FieldOptionsOf<F>>;
 
@@ -55,9 +73,15 @@ export type HasDefault<F> = F extends { readonly __implicitDefault: true }
  * type T = IsDeclaredRequired<typeof f>; // true
  */
 export type IsDeclaredRequired<F> =
-  FieldOptionsOf<F> extends { readonly required: true }
+  FieldOptionsOf<F> extends {
+    /** Declared `required: true`. */
+    readonly required: true;
+  }
     ? true
-    : FieldOptionsOf<F> extends { readonly primaryKey: true }
+    : FieldOptionsOf<F> extends {
+          /** Declared `primaryKey: true` (implies required). */
+          readonly primaryKey: true;
+        }
       ? true
       : false;
 

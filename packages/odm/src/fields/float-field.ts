@@ -6,7 +6,9 @@ import { rangeIssues } from './int-field.js';
 
 /** Options of {@link FloatField}. */
 export interface FloatFieldOptions extends BaseFieldOptions<number> {
+  /** Smallest allowed value, inclusive. */
   readonly min?: number;
+  /** Largest allowed value, inclusive. */
   readonly max?: number;
 }
 

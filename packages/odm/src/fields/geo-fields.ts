@@ -51,7 +51,9 @@ export interface GeoJsonFieldOptions<TValue> extends BaseFieldOptions<TValue> {
 
 /** A GeoJSON geometry of one type. */
 export interface GeoJson<TType extends GeoJsonType, TCoordinates> {
+  /** The geometry type, e.g. `'Point'`. */
   type: TType;
+  /** The coordinates, `[longitude, latitude]` positions nested as the type requires. */
   coordinates: TCoordinates;
 }
 
@@ -69,6 +71,7 @@ export abstract class GeoJsonBaseField<
   TCoordinates,
   TOptions extends GeoJsonFieldOptions<GeoJson<TType, TCoordinates>>,
 > extends BaseField<GeoJson<TType, TCoordinates>, TOptions, GeoJson<TType, TCoordinates> | TCoordinates> {
+  /** The one GeoJSON type this field accepts and writes, e.g. `'Polygon'`. */
   abstract readonly geoType: TType;
 
   /** The automatic index of this field (undefined with `autoIndex: false`). */

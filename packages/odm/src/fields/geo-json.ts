@@ -3,6 +3,7 @@
 /** A `[longitude, latitude]` pair. */
 export type Position = [number, number];
 
+/** The GeoJSON geometry types MongoDB's `2dsphere` index supports (except `GeometryCollection`). */
 export type GeoJsonType =
   'Point' | 'LineString' | 'Polygon' | 'MultiPoint' | 'MultiLineString' | 'MultiPolygon';
 

@@ -5,7 +5,9 @@ import { BaseField, type BaseFieldOptions } from './base-field.js';
 
 /** Options of {@link IntField}. */
 export interface IntFieldOptions extends BaseFieldOptions<number> {
+  /** Smallest allowed value, inclusive. */
   readonly min?: number;
+  /** Largest allowed value, inclusive. */
   readonly max?: number;
 }
 
@@ -82,7 +84,9 @@ export class IntField<const TOptions extends IntFieldOptions = IntFieldOptions> 
 
 /** Options of {@link LongField}. */
 export interface LongFieldOptions extends BaseFieldOptions<bigint> {
+  /** Smallest allowed value, inclusive. */
   readonly min?: bigint | number;
+  /** Largest allowed value, inclusive. */
   readonly max?: bigint | number;
 }
 

@@ -7,7 +7,15 @@ import {
   type FieldInput,
   type FieldValue,
 } from './base-field.js';
-import { TrackedList, isTracked, rebindTracked, type AttachItem, type FieldContext } from './tracked.js';
+import {
+  LOADS_BOUND,
+  TrackedList,
+  isTracked,
+  listItems,
+  rebindTracked,
+  type AttachItem,
+  type FieldContext,
+} from './tracked.js';
 
 /** Options of {@link ListField}. */
 export interface ListFieldOptions<TItem = unknown> extends BaseFieldOptions<TItem[], TItem> {
@@ -81,16 +89,36 @@ export class ListField<
     return this.wrap(value, ctx);
   }
 
-  /** Wraps items in this field's tracked list class. */
-  protected wrap(items: unknown[], ctx: FieldContext): unknown[] {
-    return TrackedList.create(items, ctx, this.attachItem);
+  /** Wraps items in this field's tracked list class (`bound`: see {@link TrackedList.create}). */
+  protected wrap(items: unknown[], ctx: FieldContext, bound = false): unknown[] {
+    return TrackedList.create(items, ctx, this.attachItem, bound);
+  }
+
+  private loadsBoundCache: boolean | undefined;
+
+  /**
+   * Whether an item's `toJs(raw, ctx)` is already `attach(cast(item), ctx)`: true when the item
+   * field's `cast` and `attach` are the identity defaults, or when its class vouches for it
+   * ({@link LOADS_BOUND}, e.g. embedded documents, which `toJs` builds with their parent set).
+   */
+  private itemsLoadBound(): boolean {
+    if (this.loadsBoundCache === undefined) {
+      const f = this.field as AnyField & { [LOADS_BOUND]?: AnyField };
+      const base = BaseField.prototype as AnyField;
+      const vouch = f[LOADS_BOUND];
+      this.loadsBoundCache =
+        (f.cast === base.cast && f.attach === base.attach) ||
+        (vouch !== undefined && f.cast === vouch.cast && f.attach === vouch.attach && f.toJs === vouch.toJs);
+    }
+    return this.loadsBoundCache;
   }
 
   override toMongo(value: unknown): unknown {
     if (!Array.isArray(value)) return value;
+    const items = listItems(value as unknown[]);
     const out: unknown[] = [];
-    for (let i = 0; i < value.length; i++) {
-      const v: unknown = value[i];
+    for (let i = 0; i < items.length; i++) {
+      const v: unknown = items[i];
       out.push(v === undefined ? null : this.field.toMongo(v));
     }
     return out;
@@ -101,7 +129,7 @@ export class ListField<
     const items = raw.map((r: unknown, i) =>
       this.field.toJs(r, { sink: ctx.sink, path: childPath(ctx.path, i) }),
     );
-    return this.wrap(items, ctx);
+    return this.wrap(items, ctx, this.itemsLoadBound());
   }
 
   override validate(value: unknown, path: string): ValidationIssue[] {
@@ -109,20 +137,22 @@ export class ListField<
     if (!Array.isArray(value))
       return [this.issue(path, 'type', `${this.fieldType} only accepts list values`)];
     const issues: ValidationIssue[] = [];
+    const items = listItems(value as unknown[]);
     const max = this.options.maxLength;
-    if (max !== undefined && value.length > max) {
-      issues.push(this.issue(path, 'max_length', `List is too long (${value.length} > ${max} items)`));
+    if (max !== undefined && items.length > max) {
+      issues.push(this.issue(path, 'max_length', `List is too long (${items.length} > ${max} items)`));
     }
     const choices = this.choiceValues;
-    for (let i = 0; i < value.length; i++) {
-      const item: unknown = value[i];
+    for (let i = 0; i < items.length; i++) {
+      const item: unknown = items[i];
       const itemPath = childPath(path, i);
       if (choices && item !== undefined && item !== null && !choices.some((c) => c === item)) {
         issues.push(
           this.issue(itemPath, 'choices', `Value must be one of ${choices.map(String).join(', ')}`),
         );
       }
-      issues.push(...this.field.validate(item, itemPath));
+      const found = this.field.validate(item, itemPath);
+      if (found.length > 0) issues.push(...found);
     }
     if (issues.length === 0 && this.options.validation) {
       try {

@@ -18,7 +18,10 @@ export interface SequenceFieldOptions extends BaseFieldOptions<any> {
 }
 
 /** The value type: the decorator's result, else number. */
-export type SequenceValue<TOptions> = TOptions extends { readonly valueDecorator: (next: number) => infer R }
+export type SequenceValue<TOptions> = TOptions extends {
+  /** The declared decorator; its return type is the value type. */
+  readonly valueDecorator: (next: number) => infer R;
+}
   ? R
   : number;
 

@@ -6,7 +6,9 @@ import { BaseField, type BaseFieldOptions } from './base-field.js';
 export interface StringFieldOptions extends BaseFieldOptions<string> {
   /** The whole value must match (a string is compiled with `new RegExp`). */
   readonly regex?: RegExp | string;
+  /** Minimum length in UTF-16 code units (`value.length`), inclusive. */
   readonly minLength?: number;
+  /** Maximum length in UTF-16 code units (`value.length`), inclusive. */
   readonly maxLength?: number;
 }
 

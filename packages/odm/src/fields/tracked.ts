@@ -11,12 +11,15 @@
 
 /** Receives the dotted db path of every change. Implemented by documents. */
 export interface ChangeSink {
+  /** Records that the value at `dbPath` (dotted, in db field names) changed. */
   markChanged(dbPath: string): void;
 }
 
 /** Where a value lives: the sink to report to and its dotted db path (e.g. `comments.2.body`). */
 export interface FieldContext {
+  /** Where changes are reported; `undefined` for a value not (yet) owned by a document. */
   sink?: ChangeSink | undefined;
+  /** Dotted db path of the value inside its document. */
   path: string;
 }
 
@@ -53,6 +56,10 @@ function childPath(path: string, key: string | number): string {
   return path === '' ? String(key) : `${path}.${key}`;
 }
 
+/** A tracked list target's state (set by {@link TrackedList.create}; assigned in its static block). */
+let listStateOf: (t: object) => ListState;
+let setListState: (t: object, state: ListState) => void;
+
 function mark(state: TrackedState, path: string): void {
   state.sink?.markChanged(path);
 }
@@ -68,80 +75,130 @@ function mark(state: TrackedState, path: string): void {
  * tags[0] = 'z';    // doc.markChanged('tags.0')
  */
 export class TrackedList<T> extends Array<T> {
+  // Private, so invisible to `Object.keys`, `Reflect.ownKeys` and equality checks; read by the
+  // shared Proxy handler on the target (through `listStateOf`).
+  #listState: ListState | undefined;
+
+  static {
+    listStateOf = (t) => (t as TrackedList<unknown>).#listState!;
+    setListState = (t, state) => {
+      (t as TrackedList<unknown>).#listState = state;
+    };
+  }
+
+  /** Derived arrays (`map`, `slice`, …) are plain, untracked arrays. */
   static override get [Symbol.species](): ArrayConstructor {
     return Array;
   }
 
-  /** Wraps `items` (copied) in a tracked list bound to `ctx`; `attachItem` binds each item to `path.<i>`. */
+  /**
+   * Wraps `items` (copied) in a tracked list bound to `ctx`; `attachItem` binds each item to
+   * `path.<i>`. `bound` says the items already are what `attachItem` would make of them at their
+   * index (a list field loading stored items whose conversion did the binding), so the initial
+   * binding pass is skipped; later mutations rebind as usual.
+   */
   static create<T, L extends TrackedList<T> = TrackedList<T>>(
     this: new () => L,
     items: Iterable<T>,
     ctx: FieldContext,
     attachItem?: AttachItem,
+    bound = false,
   ): L {
     const target = new this();
     for (const item of items) Array.prototype.push.call(target, item);
-    const state: TrackedState = { sink: ctx.sink, path: ctx.path, attachItem };
-    // Created on the first mutator call: most lists are only read, and an empty Map per list
-    // was a measurable share of a loaded document's heap (bench/odm).
-    let methods: Map<PropertyKey, (...args: unknown[]) => unknown> | undefined;
-    const rebindChildren = (from = 0): void => {
-      if (!state.attachItem) return;
-      for (let i = from; i < target.length; i++) {
-        if (i in target)
-          target[i] = state.attachItem(target[i], { sink: state.sink, path: childPath(state.path, i) }) as T;
-      }
+    const state: ListState = {
+      sink: ctx.sink,
+      path: ctx.path,
+      attachItem,
+      target: target as unknown as unknown[],
+      proxy: undefined as unknown as unknown[],
+      methods: undefined,
+      handle: undefined,
     };
-    const proxy: L = new Proxy(target, {
-      get(t, key, receiver) {
-        if (key === STATE) return { state, rebind: rebindChildren };
-        if (LIST_MUTATORS.has(key)) {
-          let fn = methods?.get(key);
-          if (!fn) {
-            const native = (Array.prototype as unknown as Record<PropertyKey, (...a: unknown[]) => unknown>)[
-              key
-            ]!;
-            fn = (...args: unknown[]) => {
-              const before = t.length;
-              const result = native.apply(t, args);
-              // push and pop leave existing items at their index: only new items need binding.
-              if (key === 'push') rebindChildren(before);
-              else if (key !== 'pop') rebindChildren();
-              mark(state, state.path);
-              return result === t ? proxy : result;
-            };
-            (methods ??= new Map()).set(key, fn);
-          }
-          return fn;
-        }
-        return Reflect.get(t, key, receiver);
-      },
-      set(t, key, value, receiver) {
-        if (isIndexKey(key)) {
-          const path = childPath(state.path, key as string);
-          const bound = state.attachItem ? state.attachItem(value, { sink: state.sink, path }) : value;
-          const ok = Reflect.set(t, key, bound);
-          mark(state, path);
-          return ok;
-        }
-        if (key === 'length') {
-          const ok = Reflect.set(t, key, value);
-          mark(state, state.path);
-          return ok;
-        }
-        return Reflect.set(t, key, value, receiver);
-      },
-      deleteProperty(t, key) {
-        const ok = Reflect.deleteProperty(t, key);
-        // A hole shifts nothing in JS but is stored as null; mark the list as a whole, as MongoEngine does.
-        if (isIndexKey(key)) mark(state, state.path);
-        return ok;
-      },
-    });
-    rebindChildren();
+    // One handler for every list: the per-list state is a private field of the target, so a list
+    // costs its array, this state and the Proxy — no handler object or closures (bench/odm).
+    setListState(target, state);
+    const proxy = new Proxy(target, listHandler as ProxyHandler<L>);
+    state.proxy = proxy as unknown as unknown[];
+    if (!bound) rebindList(state);
     return proxy;
   }
 }
+
+interface ListState extends TrackedState {
+  readonly target: unknown[];
+  proxy: unknown[];
+  /** Mutator wrappers, created on the first mutator call: most lists are only read. */
+  methods: Map<PropertyKey, (...args: unknown[]) => unknown> | undefined;
+  /** What `list[STATE]` returns, created on first use. */
+  handle: { state: TrackedState; rebind(): void } | undefined;
+}
+
+/** Binds the items from index `from` on to `path.<i>` (after a mutation shifted them). */
+function rebindList(state: ListState, from = 0): void {
+  const attachItem = state.attachItem;
+  if (!attachItem) return;
+  const target = state.target;
+  for (let i = from; i < target.length; i++) {
+    if (i in target) target[i] = attachItem(target[i], { sink: state.sink, path: childPath(state.path, i) });
+  }
+}
+
+function listMethod(state: ListState, key: PropertyKey): (...args: unknown[]) => unknown {
+  let fn = state.methods?.get(key);
+  if (!fn) {
+    const native = (Array.prototype as unknown as Record<PropertyKey, (...a: unknown[]) => unknown>)[key]!;
+    const t = state.target;
+    fn = (...args: unknown[]) => {
+      const before = t.length;
+      const result = native.apply(t, args);
+      // push and pop leave existing items at their index: only new items need binding.
+      if (key === 'push') rebindList(state, before);
+      else if (key !== 'pop') rebindList(state);
+      mark(state, state.path);
+      return result === t ? state.proxy : result;
+    };
+    (state.methods ??= new Map()).set(key, fn);
+  }
+  return fn;
+}
+
+/** Read through a tracked list's Proxy, gives the array behind it (see {@link listItems}). */
+const LIST_TARGET = Symbol('mongoengine.trackedListTarget');
+
+const listHandler: ProxyHandler<unknown[]> = {
+  get(t, key, receiver) {
+    if (key === LIST_TARGET) return t;
+    if (key === STATE) {
+      const state = listStateOf(t);
+      return (state.handle ??= { state, rebind: () => rebindList(state) });
+    }
+    if (LIST_MUTATORS.has(key)) return listMethod(listStateOf(t), key);
+    return Reflect.get(t, key, receiver);
+  },
+  set(t, key, value, receiver) {
+    if (isIndexKey(key)) {
+      const state = listStateOf(t);
+      const path = childPath(state.path, key as string);
+      const bound = state.attachItem ? state.attachItem(value, { sink: state.sink, path }) : value;
+      const ok = Reflect.set(t, key, bound);
+      mark(state, path);
+      return ok;
+    }
+    if (key === 'length') {
+      const ok = Reflect.set(t, key, value);
+      mark(listStateOf(t), listStateOf(t).path);
+      return ok;
+    }
+    return Reflect.set(t, key, value, receiver);
+  },
+  deleteProperty(t, key) {
+    const ok = Reflect.deleteProperty(t, key);
+    // A hole shifts nothing in JS but is stored as null; mark the list as a whole, as MongoEngine does.
+    if (isIndexKey(key)) mark(listStateOf(t), listStateOf(t).path);
+    return ok;
+  },
+};
 
 /**
  * A plain object that reports key sets and deletes to a {@link ChangeSink} as `path.key`.
@@ -195,6 +252,26 @@ export const TrackedDict = {
     return isTracked(value) && !Array.isArray(value);
   },
 } as const;
+
+/**
+ * Marks a field prototype whose `toJs(raw, ctx)` result needs no further `attach(cast(v), ctx)`
+ * at the same context; the value is the prototype whose `cast`, `attach` and `toJs` it vouches
+ * for (a subclass overriding one of them loses the shortcut). Lets a list field skip the second
+ * binding pass over loaded items (bench/odm: a fifth of loading a list of embedded documents).
+ */
+export const LOADS_BOUND = Symbol('mongoengine.loadsBound');
+
+/**
+ * The array to read a list's items from: the array behind a tracked list (its items are the
+ * same values, read without one Proxy trap per index), or the value itself. Read-only use:
+ * writes to it would not be tracked. Validation and `toMongo` read every item of every list.
+ *
+ * @example
+ * for (const item of listItems(doc.tags)) check(item);
+ */
+export function listItems<T>(value: readonly T[]): readonly T[] {
+  return ((value as unknown as Record<symbol, T[] | undefined>)[LIST_TARGET] ?? value) as readonly T[];
+}
 
 /**
  * True for a value made by {@link TrackedList.create} or {@link TrackedDict.create}.

@@ -10,7 +10,9 @@ import { QuerySet } from './query-set.js';
 
 declare module '../document/objects.js' {
   interface QuerySetTypes<TDocument, TFields> {
+    /** `Doc.objects()` returns a `QuerySet` of the class's documents. */
     readonly queryset: QuerySet<TDocument, TDocument, TFields>;
+    /** `Doc.objects(query)` takes a typed filter (or a `Q`). */
     readonly query: FilterArg<TFields> | undefined;
   }
 }

@@ -23,6 +23,7 @@ export type QArg<TQuery = QueryInput> = TQuery | Q<TQuery> | RawQuery;
  * Q.not({ age__gte: 18 }).toFilter(User); // { $nor: [{ age: { $gte: 18 } }] }
  */
 export class Q<TQuery = QueryInput> implements QueryNodeCarrier {
+  /** The parsed condition tree that the filter compiler reads; not part of the API. */
   readonly [QUERY_NODE]: QueryNode;
 
   /** A leaf from a lookup object (`new Q()` matches everything). */

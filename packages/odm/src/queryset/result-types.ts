@@ -68,7 +68,12 @@ export type ScalarResult<TDocument, TPaths extends readonly string[]> = TPaths e
   : ValuesTuple<TDocument, TPaths>;
 
 /** The primary key type of a document type (`pk`), for `inBulk` and `insert({ loadBulk: false })`. */
-export type PkOf<TDocument> = TDocument extends { pk: infer P } ? Exclude<P, undefined> : unknown;
+export type PkOf<TDocument> = TDocument extends {
+  /** The document's primary key. */
+  pk: infer P;
+}
+  ? Exclude<P, undefined>
+  : unknown;
 
 /** What `create()` accepts: the data attributes, all optional (validation checks required ones). */
 export type CreateValues<TDocument> = { [K in Exclude<DataKeys<TDocument>, 'pk'>]?: TDocument[K] };

@@ -93,7 +93,10 @@ export type FilterQuery<TFields, TDepth extends number = 2> = {
       FieldPaths<TFields, `${number}`, true, '', TDepth> | ['pk' | 'id', PkField<PrimaryKeyOf<TFields>>]
     > as KeyOf<E>
   ]?: ValueOf<E>;
-} & { readonly __raw__?: Document };
+} & {
+  /** A raw MongoDB filter; documents must match it as well as the other lookups. */
+  readonly __raw__?: Document;
+};
 
 /**
  * The typed lookup object of a document class.

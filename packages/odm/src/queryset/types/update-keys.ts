@@ -50,7 +50,10 @@ type UpdateEntries<E> = E extends [infer P extends string, infer F] ? Update<P, 
  */
 export type UpdateQuery<TFields, TDepth extends number = 2> = {
   [E in UpdateEntries<FieldPaths<TFields, UpdatePosition, false, '', TDepth>> as KeyOf<E>]?: ValueOf<E>;
-} & { readonly __raw__?: Document | readonly Document[] };
+} & {
+  /** Raw update operators merged into the update, or an aggregation pipeline (not combinable with update keys). */
+  readonly __raw__?: Document | readonly Document[];
+};
 
 /**
  * The typed update object of a document class.
