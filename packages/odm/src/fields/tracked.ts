@@ -267,7 +267,7 @@ export const LOADS_BOUND = Symbol('mongoengine.loadsBound');
  * writes to it would not be tracked. Validation and `toMongo` read every item of every list.
  *
  * @example
- * for (const item of listItems(doc.tags)) check(item);
+ * for (const item of listItems(doc.tags)) console.log(item);
  */
 export function listItems<T>(value: readonly T[]): readonly T[] {
   return ((value as unknown as Record<symbol, T[] | undefined>)[LIST_TARGET] ?? value) as readonly T[];
